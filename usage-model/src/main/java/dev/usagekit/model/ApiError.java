@@ -1,0 +1,64 @@
+package dev.usagekit.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import javax.annotation.Nullable;
+import org.immutables.value.Value;
+
+/**
+ * The error of an {@link ErrorResponse} (upstream schema {@code Error}, renamed so as not to clash
+ * with {@code java.lang.Error}).
+ *
+ * <p>JSON: {@code {"message":"...","type":"invalid_request_error","param":null,"code":null}}.
+ * Reading requires {@code message} and {@code type}; {@code param} and {@code code} may be absent
+ * or null. Writing always writes all four, nulls included, as the spec requires.
+ */
+@Value.Immutable
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"message", "type", "param", "code"})
+public abstract class ApiError {
+  ApiError() {}
+
+  /** Returns a new builder; {@code message} and {@code type} must be set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A human-readable description of the error ({@code message}). */
+  @JsonProperty("message")
+  public abstract String message();
+
+  /** The kind of error, for example {@code "invalid_request_error"} ({@code type}). */
+  @JsonProperty("type")
+  public abstract String type();
+
+  /** The request parameter the error is about, if any ({@code param}). */
+  @JsonProperty("param")
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public abstract @Nullable String param();
+
+  /** A machine-readable error code, if any ({@code code}). */
+  @JsonProperty("code")
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public abstract @Nullable String code();
+
+  /** Builds {@link ApiError} values. Create one with {@link ApiError#builder()}. */
+  public static final class Builder extends ImmutableApiError.Builder {
+    Builder() {}
+  }
+
+  @JsonCreator
+  static ApiError fromJson(
+      @JsonProperty(value = "message", required = true) @JsonSetter(nulls = Nulls.FAIL)
+          String message,
+      @JsonProperty(value = "type", required = true) @JsonSetter(nulls = Nulls.FAIL) String type,
+      @JsonProperty("param") @Nullable String param,
+      @JsonProperty("code") @Nullable String code) {
+    return builder().message(message).type(type).param(param).code(code).build();
+  }
+}

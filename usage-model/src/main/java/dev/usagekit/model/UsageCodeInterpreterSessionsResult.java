@@ -1,0 +1,72 @@
+package dev.usagekit.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import javax.annotation.Nullable;
+import org.immutables.value.Value;
+
+/**
+ * The aggregated code interpreter sessions usage details of one group in one time bucket: {@code
+ * object} {@code "organization.usage.code_interpreter_sessions.result"}, upstream schema {@code
+ * UsageCodeInterpreterSessionsResult}, returned by {@link UsageEndpoint#CODE_INTERPRETER_SESSIONS}.
+ *
+ * <p>Reading requires {@code num_sessions}; every other field may be absent or null. The grouping
+ * fields are set only when the request grouped by them. Unknown fields are ignored; nulls are not
+ * written.
+ */
+@Value.Immutable
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"object", "num_sessions", "project_id"})
+public abstract class UsageCodeInterpreterSessionsResult extends UsageResult {
+  static final String OBJECT = "organization.usage.code_interpreter_sessions.result";
+
+  UsageCodeInterpreterSessionsResult() {}
+
+  /** Returns a new builder; {@code numSessions} must be set. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The JSON {@code object} value: always {@code
+   * "organization.usage.code_interpreter_sessions.result"}.
+   */
+  @Override
+  @JsonProperty(OBJECT_PROPERTY)
+  public final String object() {
+    return OBJECT;
+  }
+
+  /** The number of code interpreter sessions ({@code num_sessions}). */
+  @JsonProperty("num_sessions")
+  public abstract long numSessions();
+
+  /** When {@code group_by=project_id}: the project ID of the grouped usage ({@code project_id}). */
+  @JsonProperty("project_id")
+  public abstract @Nullable String projectId();
+
+  /**
+   * Builds {@link UsageCodeInterpreterSessionsResult} values. Create one with {@link
+   * UsageCodeInterpreterSessionsResult#builder()}.
+   */
+  public static final class Builder extends ImmutableUsageCodeInterpreterSessionsResult.Builder {
+    Builder() {}
+  }
+
+  @JsonCreator
+  static UsageCodeInterpreterSessionsResult fromJson(
+      @JsonProperty(value = "num_sessions", required = true)
+          @JsonSetter(nulls = Nulls.FAIL)
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          long numSessions,
+      @JsonProperty("project_id") @Nullable String projectId) {
+    return builder().numSessions(numSessions).projectId(projectId).build();
+  }
+}

@@ -1,0 +1,283 @@
+package dev.usagekit.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import javax.annotation.Nullable;
+import org.immutables.value.Value;
+
+/**
+ * The aggregated completions usage details of one group in one time bucket: {@code object} {@code
+ * "organization.usage.completions.result"}, upstream schema {@code UsageCompletionsResult},
+ * returned by {@link UsageEndpoint#COMPLETIONS}.
+ *
+ * <p>Reading requires {@code input_tokens}, {@code output_tokens} and {@code num_model_requests};
+ * every other field may be absent or null. The grouping fields are set only when the request
+ * grouped by them. Unknown fields are ignored; nulls are not written.
+ */
+@Value.Immutable
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({
+  "object",
+  "input_tokens",
+  "input_cached_tokens",
+  "input_cache_write_tokens",
+  "input_uncached_tokens",
+  "output_tokens",
+  "input_text_tokens",
+  "output_text_tokens",
+  "input_cached_text_tokens",
+  "input_audio_tokens",
+  "input_cached_audio_tokens",
+  "output_audio_tokens",
+  "input_image_tokens",
+  "input_cached_image_tokens",
+  "output_image_tokens",
+  "num_model_requests",
+  "project_id",
+  "user_id",
+  "api_key_id",
+  "model",
+  "batch",
+  "service_tier"
+})
+public abstract class UsageCompletionsResult extends UsageResult {
+  static final String OBJECT = "organization.usage.completions.result";
+
+  UsageCompletionsResult() {}
+
+  /**
+   * Returns a new builder; {@code inputTokens}, {@code outputTokens} and {@code numModelRequests}
+   * must be set.
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The JSON {@code object} value: always {@code "organization.usage.completions.result"}. */
+  @Override
+  @JsonProperty(OBJECT_PROPERTY)
+  public final String object() {
+    return OBJECT;
+  }
+
+  /**
+   * The aggregated number of input tokens used, including cached and cache-write tokens. This
+   * includes text, audio, and image tokens. For customers subscribed to Scale Tier, this includes
+   * Scale Tier tokens ({@code input_tokens}).
+   */
+  @JsonProperty("input_tokens")
+  public abstract long inputTokens();
+
+  /**
+   * The aggregated number of cached input tokens used across text, audio, and image inputs. For
+   * customers subscribed to Scale Tier, this includes Scale Tier tokens ({@code
+   * input_cached_tokens}).
+   */
+  @JsonProperty("input_cached_tokens")
+  public abstract @Nullable Long inputCachedTokens();
+
+  /**
+   * The aggregated number of input tokens written to the cache ({@code input_cache_write_tokens}).
+   */
+  @JsonProperty("input_cache_write_tokens")
+  public abstract @Nullable Long inputCacheWriteTokens();
+
+  /**
+   * The aggregated number of uncached input tokens used across text, audio, and image inputs,
+   * excluding cache-write tokens ({@code input_uncached_tokens}).
+   */
+  @JsonProperty("input_uncached_tokens")
+  public abstract @Nullable Long inputUncachedTokens();
+
+  /**
+   * The aggregated number of output tokens used across text, audio, and image outputs. For
+   * customers subscribed to Scale Tier, this includes Scale Tier tokens ({@code output_tokens}).
+   */
+  @JsonProperty("output_tokens")
+  public abstract long outputTokens();
+
+  /**
+   * The aggregated number of uncached text input tokens used, excluding cache-write tokens ({@code
+   * input_text_tokens}).
+   */
+  @JsonProperty("input_text_tokens")
+  public abstract @Nullable Long inputTextTokens();
+
+  /** The aggregated number of text output tokens used ({@code output_text_tokens}). */
+  @JsonProperty("output_text_tokens")
+  public abstract @Nullable Long outputTextTokens();
+
+  /** The aggregated number of cached text input tokens used ({@code input_cached_text_tokens}). */
+  @JsonProperty("input_cached_text_tokens")
+  public abstract @Nullable Long inputCachedTextTokens();
+
+  /** The aggregated number of uncached audio input tokens used ({@code input_audio_tokens}). */
+  @JsonProperty("input_audio_tokens")
+  public abstract @Nullable Long inputAudioTokens();
+
+  /**
+   * The aggregated number of cached audio input tokens used ({@code input_cached_audio_tokens}).
+   */
+  @JsonProperty("input_cached_audio_tokens")
+  public abstract @Nullable Long inputCachedAudioTokens();
+
+  /** The aggregated number of audio output tokens used ({@code output_audio_tokens}). */
+  @JsonProperty("output_audio_tokens")
+  public abstract @Nullable Long outputAudioTokens();
+
+  /** The aggregated number of uncached image input tokens used ({@code input_image_tokens}). */
+  @JsonProperty("input_image_tokens")
+  public abstract @Nullable Long inputImageTokens();
+
+  /**
+   * The aggregated number of cached image input tokens used ({@code input_cached_image_tokens}).
+   */
+  @JsonProperty("input_cached_image_tokens")
+  public abstract @Nullable Long inputCachedImageTokens();
+
+  /** The aggregated number of image output tokens used ({@code output_image_tokens}). */
+  @JsonProperty("output_image_tokens")
+  public abstract @Nullable Long outputImageTokens();
+
+  /** The count of requests made to the model ({@code num_model_requests}). */
+  @JsonProperty("num_model_requests")
+  public abstract long numModelRequests();
+
+  /** When {@code group_by=project_id}: the project ID of the grouped usage ({@code project_id}). */
+  @JsonProperty("project_id")
+  public abstract @Nullable String projectId();
+
+  /** When {@code group_by=user_id}: the user ID of the grouped usage ({@code user_id}). */
+  @JsonProperty("user_id")
+  public abstract @Nullable String userId();
+
+  /** When {@code group_by=api_key_id}: the API key ID of the grouped usage ({@code api_key_id}). */
+  @JsonProperty("api_key_id")
+  public abstract @Nullable String apiKeyId();
+
+  /** When {@code group_by=model}: the model name of the grouped usage ({@code model}). */
+  @JsonProperty("model")
+  public abstract @Nullable String model();
+
+  /** When {@code group_by=batch}: whether the grouped usage is batch usage ({@code batch}). */
+  @JsonProperty("batch")
+  public abstract @Nullable Boolean batch();
+
+  /**
+   * When {@code group_by=service_tier}: the service tier of the grouped usage ({@code
+   * service_tier}).
+   */
+  @JsonProperty("service_tier")
+  public abstract @Nullable String serviceTier();
+
+  /**
+   * Builds {@link UsageCompletionsResult} values. Create one with {@link
+   * UsageCompletionsResult#builder()}.
+   */
+  public static final class Builder extends ImmutableUsageCompletionsResult.Builder {
+    Builder() {}
+  }
+
+  @JsonCreator
+  static UsageCompletionsResult fromJson(
+      @JsonProperty(value = "input_tokens", required = true)
+          @JsonSetter(nulls = Nulls.FAIL)
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          long inputTokens,
+      @JsonProperty("input_cached_tokens")
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          @Nullable
+          Long inputCachedTokens,
+      @JsonProperty("input_cache_write_tokens")
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          @Nullable
+          Long inputCacheWriteTokens,
+      @JsonProperty("input_uncached_tokens")
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          @Nullable
+          Long inputUncachedTokens,
+      @JsonProperty(value = "output_tokens", required = true)
+          @JsonSetter(nulls = Nulls.FAIL)
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          long outputTokens,
+      @JsonProperty("input_text_tokens")
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          @Nullable
+          Long inputTextTokens,
+      @JsonProperty("output_text_tokens")
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          @Nullable
+          Long outputTextTokens,
+      @JsonProperty("input_cached_text_tokens")
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          @Nullable
+          Long inputCachedTextTokens,
+      @JsonProperty("input_audio_tokens")
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          @Nullable
+          Long inputAudioTokens,
+      @JsonProperty("input_cached_audio_tokens")
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          @Nullable
+          Long inputCachedAudioTokens,
+      @JsonProperty("output_audio_tokens")
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          @Nullable
+          Long outputAudioTokens,
+      @JsonProperty("input_image_tokens")
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          @Nullable
+          Long inputImageTokens,
+      @JsonProperty("input_cached_image_tokens")
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          @Nullable
+          Long inputCachedImageTokens,
+      @JsonProperty("output_image_tokens")
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          @Nullable
+          Long outputImageTokens,
+      @JsonProperty(value = "num_model_requests", required = true)
+          @JsonSetter(nulls = Nulls.FAIL)
+          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
+          long numModelRequests,
+      @JsonProperty("project_id") @Nullable String projectId,
+      @JsonProperty("user_id") @Nullable String userId,
+      @JsonProperty("api_key_id") @Nullable String apiKeyId,
+      @JsonProperty("model") @Nullable String model,
+      @JsonProperty("batch")
+          @JsonDeserialize(using = JsonCodecs.BooleanDeserializer.class)
+          @Nullable
+          Boolean batch,
+      @JsonProperty("service_tier") @Nullable String serviceTier) {
+    return builder()
+        .inputTokens(inputTokens)
+        .inputCachedTokens(inputCachedTokens)
+        .inputCacheWriteTokens(inputCacheWriteTokens)
+        .inputUncachedTokens(inputUncachedTokens)
+        .outputTokens(outputTokens)
+        .inputTextTokens(inputTextTokens)
+        .outputTextTokens(outputTextTokens)
+        .inputCachedTextTokens(inputCachedTextTokens)
+        .inputAudioTokens(inputAudioTokens)
+        .inputCachedAudioTokens(inputCachedAudioTokens)
+        .outputAudioTokens(outputAudioTokens)
+        .inputImageTokens(inputImageTokens)
+        .inputCachedImageTokens(inputCachedImageTokens)
+        .outputImageTokens(outputImageTokens)
+        .numModelRequests(numModelRequests)
+        .projectId(projectId)
+        .userId(userId)
+        .apiKeyId(apiKeyId)
+        .model(model)
+        .batch(batch)
+        .serviceTier(serviceTier)
+        .build();
+  }
+}

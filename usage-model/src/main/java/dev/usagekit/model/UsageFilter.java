@@ -1,0 +1,100 @@
+package dev.usagekit.model;
+
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A query parameter that filters results: the array parameters ({@code project_ids}, {@code
+ * models}, ...; repeated keys on the wire) and the boolean {@code batch}.
+ *
+ * <pre>{@code
+ * UsageFilter filter = UsageFilter.fromWireValue("sizes");   // SIZES
+ * filter.allowedValues();   // [256x256, 512x512, 1024x1024, 1792x1792, 1024x1792]
+ * UsageFilter.BATCH.isBoolean();                             // true
+ * }</pre>
+ *
+ * <p>Which filters an endpoint allows is {@link UsageEndpoint#filters()}.
+ */
+public enum UsageFilter {
+  /** {@code project_ids}: every endpoint. */
+  PROJECT_IDS("project_ids"),
+  /** {@code user_ids}: usage endpoints except vector stores and code interpreter sessions. */
+  USER_IDS("user_ids"),
+  /**
+   * {@code api_key_ids}: usage endpoints except vector stores and code interpreter sessions; costs.
+   */
+  API_KEY_IDS("api_key_ids"),
+  /** {@code models}: completions, embeddings, moderations, images, audio, web search calls. */
+  MODELS("models"),
+  /**
+   * {@code batch}, a boolean: completions only. True returns only batch usage, false only non-batch
+   * usage.
+   */
+  BATCH("batch"),
+  /**
+   * {@code sources}: images only; one of {@code image.generation}, {@code image.edit}, {@code
+   * image.variation}.
+   */
+  SOURCES("sources", "image.generation", "image.edit", "image.variation"),
+  /**
+   * {@code sizes}: images only; one of {@code 256x256}, {@code 512x512}, {@code 1024x1024}, {@code
+   * 1792x1792}, {@code 1024x1792}.
+   */
+  SIZES("sizes", "256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"),
+  /** {@code vector_store_ids}: file search calls only. */
+  VECTOR_STORE_IDS("vector_store_ids"),
+  /**
+   * {@code context_levels} (search context size): web search calls only; one of {@code low}, {@code
+   * medium}, {@code high}.
+   */
+  CONTEXT_LEVELS("context_levels", "low", "medium", "high");
+
+  private final String wireValue;
+  private final Set<String> allowedValues;
+
+  UsageFilter(String wireValue, String... allowedValues) {
+    this.wireValue = wireValue;
+    this.allowedValues =
+        Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(allowedValues)));
+  }
+
+  /** The name of the query parameter, for example {@code "project_ids"} or {@code "batch"}. */
+  public String wireValue() {
+    return wireValue;
+  }
+
+  /** Whether this filter is a single boolean ({@link #BATCH}) rather than an array of strings. */
+  public boolean isBoolean() {
+    return this == BATCH;
+  }
+
+  /**
+   * The values this filter accepts, in spec order; empty when it accepts any string (IDs, model
+   * names) and for the boolean {@link #BATCH}. Unmodifiable.
+   */
+  public Set<String> allowedValues() {
+    return allowedValues;
+  }
+
+  /**
+   * Returns the filter whose {@link #wireValue()} is {@code wireValue}.
+   *
+   * @throws IllegalArgumentException if no filter has that name; the message names the allowed
+   *     values
+   */
+  public static UsageFilter fromWireValue(String wireValue) {
+    Objects.requireNonNull(wireValue, "wireValue == null");
+    StringBuilder allowed = new StringBuilder();
+    for (UsageFilter filter : values()) {
+      if (filter.wireValue.equals(wireValue)) {
+        return filter;
+      }
+      allowed.append(allowed.length() == 0 ? "" : ", ").append(filter.wireValue);
+    }
+    throw new IllegalArgumentException(
+        "filter must be one of [" + allowed + "], was: \"" + wireValue + "\"");
+  }
+}

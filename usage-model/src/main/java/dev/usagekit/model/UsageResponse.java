@@ -1,0 +1,93 @@
+package dev.usagekit.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.List;
+import javax.annotation.Nullable;
+import org.immutables.value.Value;
+
+/**
+ * One page of a Usage or Costs response: the time buckets, and the cursor of the next page.
+ *
+ * <pre>{@code
+ * UsageResponse page = new ObjectMapper().readValue(json, UsageResponse.class);
+ * for (UsageTimeBucket bucket : page.data()) {
+ *   for (UsageResult result : bucket.results()) {
+ *     if (result instanceof UsageCompletionsResult) {
+ *       long tokens = ((UsageCompletionsResult) result).inputTokens();
+ *     }
+ *   }
+ * }
+ * if (page.hasMore()) {
+ *   String cursor = page.nextPage(); // pass as the "page" parameter of the next request
+ * }
+ * }</pre>
+ *
+ * <p>JSON: {@code {"object":"page","data":[...],"has_more":true,"next_page":"page_..."}}. Reading
+ * requires {@code object} (which must be {@code "page"}), {@code data} and {@code has_more}; {@code
+ * next_page} may be absent or null. Unknown fields are ignored. Writing always writes {@code
+ * next_page}, null included, as the spec requires.
+ */
+@Value.Immutable
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"object", "data", "has_more", "next_page"})
+public abstract class UsageResponse {
+  /** The JSON {@code object} value of every page. */
+  static final String OBJECT = "page";
+
+  UsageResponse() {}
+
+  /** Returns a new builder; {@code hasMore} must be set, {@code data} defaults to empty. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The JSON {@code object} value: always {@code "page"}. */
+  @JsonProperty("object")
+  public final String object() {
+    return OBJECT;
+  }
+
+  /** The time buckets of this page, in time order ({@code data}). */
+  @JsonProperty("data")
+  public abstract List<UsageTimeBucket> data();
+
+  /** Whether a further page exists ({@code has_more}). */
+  @JsonProperty("has_more")
+  public abstract boolean hasMore();
+
+  /**
+   * The cursor of the next page, to pass as the {@code page} query parameter ({@code next_page});
+   * null on the last page.
+   */
+  @JsonProperty("next_page")
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public abstract @Nullable String nextPage();
+
+  /** Builds {@link UsageResponse} values. Create one with {@link UsageResponse#builder()}. */
+  public static final class Builder extends ImmutableUsageResponse.Builder {
+    Builder() {}
+  }
+
+  @JsonCreator
+  static UsageResponse fromJson(
+      @JsonProperty(value = "object", required = true) @JsonSetter(nulls = Nulls.FAIL)
+          String object,
+      @JsonProperty(value = "data", required = true)
+          @JsonSetter(nulls = Nulls.FAIL, contentNulls = Nulls.FAIL)
+          List<UsageTimeBucket> data,
+      @JsonProperty(value = "has_more", required = true)
+          @JsonSetter(nulls = Nulls.FAIL)
+          @JsonDeserialize(using = JsonCodecs.BooleanDeserializer.class)
+          boolean hasMore,
+      @JsonProperty("next_page") @Nullable String nextPage) {
+    JsonCodecs.requireObject(OBJECT, object);
+    return builder().data(data).hasMore(hasMore).nextPage(nextPage).build();
+  }
+}

@@ -1,0 +1,191 @@
+package dev.usagekit.model;
+
+import static dev.usagekit.model.TestJson.MAPPER;
+import static dev.usagekit.model.TestJson.read;
+import static dev.usagekit.model.TestJson.tree;
+import static dev.usagekit.model.TestJson.write;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.DatabindException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A result whose {@code object} is unknown decodes to {@link UnknownUsageResult}, keeping every
+ * field exactly, never failing the page, and is written back out as it came in.
+ */
+class UnknownUsageResultTest {
+  private static final String NEW_RESULT =
+      """
+      {
+        "object": "organization.usage.new_thing.result",
+        "num_requests": 3,
+        "big": 123456789012345678901234567890,
+        "long": 9223372036854775807,
+        "amount": {"value": 0.0692840000000000000, "currency": "usd"},
+        "tiny": 0E-6176,
+        "ratio": 1.50,
+        "tags": ["a", 1, 2.0, true, null, {"deep": [1E+400]}],
+        "project_id": null,
+        "flag": false
+      }
+      """;
+
+  @Test
+  void unknownObjectDecodesToUnknownUsageResult() {
+    UsageResult result = read(NEW_RESULT, UsageResult.class);
+
+    assertThat(result).isInstanceOf(UnknownUsageResult.class);
+    assertThat(result.object()).isEqualTo("organization.usage.new_thing.result");
+  }
+
+  @Test
+  void unknownResultKeepsEveryFieldInOrder() {
+    UnknownUsageResult result = (UnknownUsageResult) read(NEW_RESULT, UsageResult.class);
+
+    assertThat(result.fields())
+        .containsOnlyKeys(
+            "num_requests", "big", "long", "amount", "tiny", "ratio", "tags", "project_id", "flag");
+    assertThat(result.fields().keySet())
+        .containsExactly(
+            "num_requests", "big", "long", "amount", "tiny", "ratio", "tags", "project_id", "flag");
+    assertThat(result.fields().get("num_requests").asLong()).isEqualTo(3L);
+    assertThat(result.fields().get("project_id").isNull()).isTrue();
+    assertThat(result.fields().get("flag").booleanValue()).isFalse();
+    assertThat(result.fields().get("tags")).hasSize(6);
+    assertThat(result.fields().get("tags").get(5).get("deep").get(0).decimalValue())
+        .isEqualTo(new BigDecimal("1E+400"));
+  }
+
+  @Test
+  void unknownResultKeepsNumbersExactly() {
+    UnknownUsageResult result = (UnknownUsageResult) read(NEW_RESULT, UsageResult.class);
+
+    assertThat(result.fields().get("big").bigIntegerValue())
+        .isEqualTo(new BigInteger("123456789012345678901234567890"));
+    assertThat(result.fields().get("long").longValue()).isEqualTo(Long.MAX_VALUE);
+    assertThat(result.fields().get("amount").get("value").decimalValue())
+        .isEqualTo(new BigDecimal("0.0692840000000000000"));
+    assertThat(result.fields().get("tiny").decimalValue()).isEqualTo(new BigDecimal("0E-6176"));
+    assertThat(result.fields().get("ratio").decimalValue()).isEqualTo(new BigDecimal("1.50"));
+    assertThat(result.fields().get("tags").get(2).decimalValue()).isEqualTo(new BigDecimal("2.0"));
+  }
+
+  @Test
+  void unknownResultEncodesToTheSameTreeNullsIncluded() {
+    String encoded = write(read(NEW_RESULT, UsageResult.class));
+
+    assertThat(tree(encoded)).isEqualTo(tree(NEW_RESULT));
+  }
+
+  @Test
+  void unknownResultEncodesTheSameNumberText() {
+    String encoded = write(read(NEW_RESULT, UsageResult.class));
+
+    assertThat(encoded)
+        .contains("\"big\":123456789012345678901234567890")
+        .contains("\"value\":0.0692840000000000000")
+        .contains("\"tiny\":0E-6176")
+        .contains("\"ratio\":1.50")
+        .contains("{\"deep\":[1E+400]}");
+  }
+
+  @Test
+  void unknownResultEncodedThenDecodedIsEqual() {
+    UsageResult result = read(NEW_RESULT, UsageResult.class);
+
+    assertThat(read(write(result), UsageResult.class)).isEqualTo(result).hasSameHashCodeAs(result);
+  }
+
+  @Test
+  void unknownResultKeepsFieldsThatComeBeforeObject() {
+    String json =
+        "{\"ratio\": 0.0692840000000000000, \"n\": {\"x\": [1]}, \"object\": \"x.result\"}";
+
+    UnknownUsageResult result = (UnknownUsageResult) read(json, UsageResult.class);
+
+    assertThat(result.object()).isEqualTo("x.result");
+    assertThat(result.fields().get("ratio").decimalValue())
+        .isEqualTo(new BigDecimal("0.0692840000000000000"));
+    assertThat(tree(write(result))).isEqualTo(tree(json));
+  }
+
+  @Test
+  void unknownResultDoesNotFailThePage() {
+    String json =
+        """
+        {"object": "page", "has_more": false, "next_page": null, "data": [
+          {"object": "bucket", "start_time": 1, "end_time": 2, "results": [
+            {"object": "organization.usage.new_thing.result", "num_requests": 3},
+            {"object": "organization.usage.vector_stores.result", "usage_bytes": 1024}
+          ]}]}
+        """;
+
+    UsageResponse page = read(json, UsageResponse.class);
+
+    assertThat(page.data().get(0).results())
+        .extracting(UsageResult::object)
+        .containsExactly(
+            "organization.usage.new_thing.result", "organization.usage.vector_stores.result");
+    assertThat(page.data().get(0).results().get(1))
+        .isEqualTo(UsageVectorStoresResult.builder().usageBytes(1024).build());
+  }
+
+  @Test
+  void resultWithoutObjectFailsNamingIt() {
+    assertThatThrownBy(() -> MAPPER.readValue("{\"num_requests\": 3}", UsageResult.class))
+        .isInstanceOf(DatabindException.class)
+        .hasMessageContaining("'object'");
+  }
+
+  @Test
+  void resultWithNullObjectFailsNamingIt() {
+    assertThatThrownBy(() -> MAPPER.readValue("{\"object\": null}", UsageResult.class))
+        .isInstanceOf(DatabindException.class)
+        .hasMessageContaining("\"object\"");
+  }
+
+  @Test
+  void unknownResultIsReadableAsItsOwnType() throws Exception {
+    UnknownUsageResult result = MAPPER.readValue(NEW_RESULT, UnknownUsageResult.class);
+
+    assertThat(result).isEqualTo(read(NEW_RESULT, UsageResult.class));
+  }
+
+  @Test
+  void builtUnknownResultEncodesItsFields() {
+    UnknownUsageResult result =
+        UnknownUsageResult.builder()
+            .object("x.result")
+            .putFields("count", IntNode.valueOf(2))
+            .putFields("name", TextNode.valueOf("n"))
+            .build();
+
+    assertThat(write(result)).isEqualTo("{\"object\":\"x.result\",\"count\":2,\"name\":\"n\"}");
+    assertThat(read(write(result), UsageResult.class)).isEqualTo(result);
+  }
+
+  @Test
+  void builderRejectsAFieldNamedObject() {
+    UnknownUsageResult.Builder builder =
+        UnknownUsageResult.builder().object("x.result").putFields("object", TextNode.valueOf("y"));
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("\"object\"");
+  }
+
+  @Test
+  void unknownObjectOfAKnownTypesNameIsNotUnknown() {
+    JsonNode known =
+        tree("{\"object\": \"organization.usage.vector_stores.result\", \"usage_bytes\": 1}");
+
+    assertThat(read(known.toString(), UsageResult.class))
+        .isInstanceOf(UsageVectorStoresResult.class);
+  }
+}

@@ -1,0 +1,304 @@
+package dev.usagekit.model;
+
+import static dev.usagekit.model.BucketWidth.ONE_DAY;
+import static dev.usagekit.model.BucketWidth.ONE_HOUR;
+import static dev.usagekit.model.BucketWidth.ONE_MINUTE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The one table of endpoint facts, checked against the upstream spec's values. */
+class UsageEndpointTest {
+
+  @Test
+  void thereAreElevenEndpoints() {
+    assertThat(UsageEndpoint.values()).hasSize(11);
+  }
+
+  @Test
+  void pathsAreTheSpecsWithoutLeadingSlash() {
+    assertThat(Arrays.stream(UsageEndpoint.values()).map(UsageEndpoint::path))
+        .containsExactly(
+            "organization/usage/completions",
+            "organization/usage/embeddings",
+            "organization/usage/moderations",
+            "organization/usage/images",
+            "organization/usage/audio_speeches",
+            "organization/usage/audio_transcriptions",
+            "organization/usage/vector_stores",
+            "organization/usage/code_interpreter_sessions",
+            "organization/usage/file_search_calls",
+            "organization/usage/web_search_calls",
+            "organization/costs");
+  }
+
+  @Test
+  void operationIdsAreTheSpecs() {
+    assertThat(Arrays.stream(UsageEndpoint.values()).map(UsageEndpoint::operationId))
+        .containsExactly(
+            "usage-completions",
+            "usage-embeddings",
+            "usage-moderations",
+            "usage-images",
+            "usage-audio-speeches",
+            "usage-audio-transcriptions",
+            "usage-vector-stores",
+            "usage-code-interpreter-sessions",
+            "usage-file-search-calls",
+            "usage-web-search-calls",
+            "usage-costs");
+  }
+
+  @Test
+  void resultObjectsAreTheSpecs() {
+    assertThat(Arrays.stream(UsageEndpoint.values()).map(UsageEndpoint::resultObject))
+        .containsExactly(
+            "organization.usage.completions.result",
+            "organization.usage.embeddings.result",
+            "organization.usage.moderations.result",
+            "organization.usage.images.result",
+            "organization.usage.audio_speeches.result",
+            "organization.usage.audio_transcriptions.result",
+            "organization.usage.vector_stores.result",
+            "organization.usage.code_interpreter_sessions.result",
+            "organization.usage.file_searches.result",
+            "organization.usage.web_searches.result",
+            "organization.costs.result");
+  }
+
+  @Test
+  void resultTypesAreTheUpstreamSchemas() {
+    assertThat(Arrays.stream(UsageEndpoint.values()).map(e -> e.resultType().getSimpleName()))
+        .containsExactly(
+            "UsageCompletionsResult",
+            "UsageEmbeddingsResult",
+            "UsageModerationsResult",
+            "UsageImagesResult",
+            "UsageAudioSpeechesResult",
+            "UsageAudioTranscriptionsResult",
+            "UsageVectorStoresResult",
+            "UsageCodeInterpreterSessionsResult",
+            "UsageFileSearchCallsResult",
+            "UsageWebSearchCallsResult",
+            "CostsResult");
+  }
+
+  @Test
+  void pathsOperationsObjectsAndTypesAreDistinct() {
+    List<UsageEndpoint> all = Arrays.asList(UsageEndpoint.values());
+
+    assertThat(all.stream().map(UsageEndpoint::path)).doesNotHaveDuplicates();
+    assertThat(all.stream().map(UsageEndpoint::operationId)).doesNotHaveDuplicates();
+    assertThat(all.stream().map(UsageEndpoint::resultObject)).doesNotHaveDuplicates();
+    assertThat(all.stream().map(UsageEndpoint::resultType)).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void fileAndWebSearchObjectsDoNotFollowThePath() {
+    assertThat(UsageEndpoint.FILE_SEARCH_CALLS.resultObject())
+        .isEqualTo("organization.usage.file_searches.result");
+    assertThat(UsageEndpoint.WEB_SEARCH_CALLS.resultObject())
+        .isEqualTo("organization.usage.web_searches.result");
+  }
+
+  @Test
+  void jsonSubTypesMatchTheTable() {
+    Map<String, Class<?>> subTypes = new HashMap<>();
+    for (JsonSubTypes.Type type : UsageResult.class.getAnnotation(JsonSubTypes.class).value()) {
+      subTypes.put(type.name(), type.value());
+    }
+    Map<String, Class<?>> table = new HashMap<>();
+    for (UsageEndpoint endpoint : UsageEndpoint.values()) {
+      table.put(endpoint.resultObject(), endpoint.resultType());
+    }
+
+    assertThat(subTypes).isEqualTo(table);
+  }
+
+  @ParameterizedTest
+  @EnumSource(UsageEndpoint.class)
+  void resultTypeDecodesFromResultObject(UsageEndpoint endpoint) {
+    String json = TestJson.resultExample(endpoint);
+
+    assertThat(TestJson.read(json, UsageResult.class).object()).isEqualTo(endpoint.resultObject());
+  }
+
+  // ---- group_by and filters, in spec order ----
+
+  @Test
+  void groupByFieldsAreTheSpecsInOrder() {
+    assertThat(groupBy(UsageEndpoint.COMPLETIONS))
+        .containsExactly("project_id", "user_id", "api_key_id", "model", "batch", "service_tier");
+    assertThat(groupBy(UsageEndpoint.EMBEDDINGS))
+        .containsExactly("project_id", "user_id", "api_key_id", "model");
+    assertThat(groupBy(UsageEndpoint.MODERATIONS))
+        .containsExactly("project_id", "user_id", "api_key_id", "model");
+    assertThat(groupBy(UsageEndpoint.IMAGES))
+        .containsExactly("project_id", "user_id", "api_key_id", "model", "size", "source");
+    assertThat(groupBy(UsageEndpoint.AUDIO_SPEECHES))
+        .containsExactly("project_id", "user_id", "api_key_id", "model");
+    assertThat(groupBy(UsageEndpoint.AUDIO_TRANSCRIPTIONS))
+        .containsExactly("project_id", "user_id", "api_key_id", "model");
+    assertThat(groupBy(UsageEndpoint.VECTOR_STORES)).containsExactly("project_id");
+    assertThat(groupBy(UsageEndpoint.CODE_INTERPRETER_SESSIONS)).containsExactly("project_id");
+    assertThat(groupBy(UsageEndpoint.FILE_SEARCH_CALLS))
+        .containsExactly("project_id", "user_id", "api_key_id", "vector_store_id");
+    assertThat(groupBy(UsageEndpoint.WEB_SEARCH_CALLS))
+        .containsExactly("project_id", "user_id", "api_key_id", "model", "context_level");
+    assertThat(groupBy(UsageEndpoint.COSTS))
+        .containsExactly("project_id", "line_item", "api_key_id");
+  }
+
+  @Test
+  void filtersAreTheSpecsInOrder() {
+    assertThat(filters(UsageEndpoint.COMPLETIONS))
+        .containsExactly("project_ids", "user_ids", "api_key_ids", "models", "batch");
+    assertThat(filters(UsageEndpoint.EMBEDDINGS))
+        .containsExactly("project_ids", "user_ids", "api_key_ids", "models");
+    assertThat(filters(UsageEndpoint.MODERATIONS))
+        .containsExactly("project_ids", "user_ids", "api_key_ids", "models");
+    assertThat(filters(UsageEndpoint.IMAGES))
+        .containsExactly("sources", "sizes", "project_ids", "user_ids", "api_key_ids", "models");
+    assertThat(filters(UsageEndpoint.AUDIO_SPEECHES))
+        .containsExactly("project_ids", "user_ids", "api_key_ids", "models");
+    assertThat(filters(UsageEndpoint.AUDIO_TRANSCRIPTIONS))
+        .containsExactly("project_ids", "user_ids", "api_key_ids", "models");
+    assertThat(filters(UsageEndpoint.VECTOR_STORES)).containsExactly("project_ids");
+    assertThat(filters(UsageEndpoint.CODE_INTERPRETER_SESSIONS)).containsExactly("project_ids");
+    assertThat(filters(UsageEndpoint.FILE_SEARCH_CALLS))
+        .containsExactly("project_ids", "user_ids", "api_key_ids", "vector_store_ids");
+    assertThat(filters(UsageEndpoint.WEB_SEARCH_CALLS))
+        .containsExactly("project_ids", "user_ids", "api_key_ids", "models", "context_levels");
+    assertThat(filters(UsageEndpoint.COSTS)).containsExactly("project_ids", "api_key_ids");
+  }
+
+  @Test
+  void everyGroupByFieldAndFilterIsUsedBySomeEndpoint() {
+    Set<GroupByField> groupBy = EnumSet.noneOf(GroupByField.class);
+    Set<UsageFilter> filters = EnumSet.noneOf(UsageFilter.class);
+    for (UsageEndpoint endpoint : UsageEndpoint.values()) {
+      groupBy.addAll(endpoint.groupByFields());
+      filters.addAll(endpoint.filters());
+    }
+
+    assertThat(groupBy).containsExactlyInAnyOrder(GroupByField.values());
+    assertThat(filters).containsExactlyInAnyOrder(UsageFilter.values());
+  }
+
+  @Test
+  void listsAreUnmodifiable() {
+    assertThatThrownBy(() -> UsageEndpoint.COSTS.groupByFields().add(GroupByField.MODEL))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> UsageEndpoint.COSTS.filters().add(UsageFilter.MODELS))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> UsageEndpoint.COSTS.bucketWidths().add(ONE_HOUR))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  private static List<String> groupBy(UsageEndpoint endpoint) {
+    return endpoint.groupByFields().stream()
+        .map(GroupByField::wireValue)
+        .collect(Collectors.toList());
+  }
+
+  private static List<String> filters(UsageEndpoint endpoint) {
+    return endpoint.filters().stream().map(UsageFilter::wireValue).collect(Collectors.toList());
+  }
+
+  // ---- bucket widths and limits ----
+
+  @ParameterizedTest
+  @EnumSource(value = UsageEndpoint.class, names = "COSTS", mode = EnumSource.Mode.EXCLUDE)
+  void usageEndpointsAllowEveryWidthWithTheirLimits(UsageEndpoint endpoint) {
+    assertThat(endpoint.bucketWidths()).containsExactly(ONE_MINUTE, ONE_HOUR, ONE_DAY);
+    assertThat(endpoint.defaultBucketWidth()).isEqualTo(ONE_DAY);
+    assertThat(endpoint.defaultLimit(ONE_DAY)).isEqualTo(7);
+    assertThat(endpoint.maxLimit(ONE_DAY)).isEqualTo(31);
+    assertThat(endpoint.defaultLimit(ONE_HOUR)).isEqualTo(24);
+    assertThat(endpoint.maxLimit(ONE_HOUR)).isEqualTo(168);
+    assertThat(endpoint.defaultLimit(ONE_MINUTE)).isEqualTo(60);
+    assertThat(endpoint.maxLimit(ONE_MINUTE)).isEqualTo(1440);
+  }
+
+  @Test
+  void costsAllowOnlyDailyBucketsUpTo180() {
+    assertThat(UsageEndpoint.COSTS.bucketWidths()).containsExactly(ONE_DAY);
+    assertThat(UsageEndpoint.COSTS.defaultBucketWidth()).isEqualTo(ONE_DAY);
+    assertThat(UsageEndpoint.COSTS.defaultLimit(ONE_DAY)).isEqualTo(7);
+    assertThat(UsageEndpoint.COSTS.maxLimit(ONE_DAY)).isEqualTo(180);
+  }
+
+  @Test
+  void costsLimitOfAnHourlyWidthFailsNamingTheAllowedWidths() {
+    assertThatThrownBy(() -> UsageEndpoint.COSTS.maxLimit(ONE_HOUR))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("bucket_width of organization/costs must be one of [1d], was: \"1h\"");
+    assertThatThrownBy(() -> UsageEndpoint.COSTS.defaultLimit(ONE_MINUTE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[1d]");
+  }
+
+  @Test
+  void limitOfNullWidthFails() {
+    assertThatThrownBy(() -> UsageEndpoint.IMAGES.maxLimit(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("width == null");
+  }
+
+  // ---- lookups ----
+
+  @ParameterizedTest
+  @EnumSource(UsageEndpoint.class)
+  void forPathFindsEachEndpoint(UsageEndpoint endpoint) {
+    assertThat(UsageEndpoint.forPath(endpoint.path())).isSameAs(endpoint);
+  }
+
+  @Test
+  void forPathAcceptsTheSpecsLeadingSlash() {
+    assertThat(UsageEndpoint.forPath("/organization/costs")).isSameAs(UsageEndpoint.COSTS);
+    assertThat(UsageEndpoint.forPath("/organization/usage/file_search_calls"))
+        .isSameAs(UsageEndpoint.FILE_SEARCH_CALLS);
+  }
+
+  @Test
+  void forPathOfAnUnknownPathFailsNamingThePaths() {
+    assertThatThrownBy(() -> UsageEndpoint.forPath("organization/usage/file_searches"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("path must be one of [organization/usage/completions, ")
+        .hasMessageContaining("organization/costs]")
+        .hasMessageEndingWith("was: \"organization/usage/file_searches\"");
+  }
+
+  @ParameterizedTest
+  @EnumSource(UsageEndpoint.class)
+  void forResultObjectFindsEachEndpoint(UsageEndpoint endpoint) {
+    assertThat(UsageEndpoint.forResultObject(endpoint.resultObject())).isSameAs(endpoint);
+  }
+
+  @Test
+  void forResultObjectOfAnUnknownObjectIsNull() {
+    assertThat(UsageEndpoint.forResultObject("organization.usage.file_search_calls.result"))
+        .isNull();
+  }
+
+  @Test
+  void lookupsRejectNull() {
+    assertThatThrownBy(() -> UsageEndpoint.forPath(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("path == null");
+    assertThatThrownBy(() -> UsageEndpoint.forResultObject(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("resultObject == null");
+  }
+}
