@@ -1,0 +1,185 @@
+package dev.usagekit.retrofit;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.List;
+import java.util.Objects;
+import javax.annotation.Nullable;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import retrofit2.Retrofit;
+import retrofit2.adapter.rxjava3.RxJava3CallAdapterFactory;
+import retrofit2.converter.jackson.JacksonConverterFactory;
+
+/**
+ * Builds a ready {@link UsageApi}: Retrofit over OkHttp, with bearer authentication, the Jackson
+ * converter and the RxJava 3 call adapter.
+ *
+ * <pre>{@code
+ * UsageApi api = UsageApiFactory.create(System.getenv("OPENAI_ADMIN_KEY"));
+ * UsageResponse page = api.usageCompletions(
+ *         1730419200L, null, "1d", null, null, null, null, null,
+ *         Arrays.asList("model", "project_id"), 7, null)
+ *     .blockingFirst();
+ *
+ * // Or with your own OkHttpClient and base URL:
+ * UsageApi api = UsageApiFactory.builder()
+ *     .adminKey(adminKey)
+ *     .client(sharedClient)
+ *     .baseUrl("https://proxy.example.com/openai/v1")
+ *     .build();
+ * }</pre>
+ *
+ * <p>Every request carries {@code Authorization: Bearer <admin key>} and, unless the request
+ * already has one, {@code User-Agent: usagekit/<version>}. The headers are added by an application
+ * interceptor that runs after the interceptors of the given client, so a logging interceptor of that
+ * client does not see the key. Calls are asynchronous: each {@code Observable} runs its HTTP call on
+ * OkHttp's dispatcher threads when subscribed. Any HTTP status other than 2xx is signalled as a
+ * {@link retrofit2.HttpException}.
+ *
+ * <p>The admin key never appears in a {@code toString()} or an exception message.
+ */
+public final class UsageApiFactory {
+
+  static final String DEFAULT_BASE_URL = "https://api.openai.com/v1/";
+  static final String USER_AGENT = "usagekit/" + Version.VERSION;
+
+  private UsageApiFactory() {
+  }
+
+  /**
+   * Returns a {@link UsageApi} for {@code https://api.openai.com/v1/} on a new {@link OkHttpClient}.
+   * Apps that make other HTTP calls should share one client through {@link #builder()}.
+   *
+   * @param adminKey an OpenAI admin API key
+   * @throws NullPointerException if {@code adminKey} is null
+   * @throws IllegalArgumentException if {@code adminKey} is empty or contains a character not allowed
+   *     in an HTTP header (whitespace, a control character, non-ASCII)
+   */
+  public static UsageApi create(String adminKey) {
+    return builder().adminKey(adminKey).build();
+  }
+
+  /** Returns a new builder; only {@link Builder#adminKey(String)} is required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Configures and builds a {@link UsageApi}. Not thread-safe; reusable. */
+  public static final class Builder {
+    @Nullable private String adminKey;
+    @Nullable private OkHttpClient client;
+    private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL);
+
+    Builder() {
+    }
+
+    /**
+     * Sets the OpenAI admin API key, sent as {@code Authorization: Bearer <adminKey>}. Required.
+     *
+     * @throws NullPointerException if {@code adminKey} is null
+     * @throws IllegalArgumentException if {@code adminKey} is empty or contains a character not
+     *     allowed in an HTTP header (whitespace, a control character, non-ASCII); the message gives
+     *     the index of that character, never the key
+     */
+    public Builder adminKey(String adminKey) {
+      Objects.requireNonNull(adminKey, "adminKey == null");
+      if (adminKey.isEmpty()) {
+        throw new IllegalArgumentException("adminKey is empty");
+      }
+      for (int i = 0; i < adminKey.length(); i++) {
+        char c = adminKey.charAt(i);
+        if (c <= ' ' || c >= '\u007f') {
+          throw new IllegalArgumentException("adminKey must be printable ASCII without whitespace, "
+              + "but has a disallowed character at index " + i + " (of " + adminKey.length() + ")");
+        }
+      }
+      this.adminKey = adminKey;
+      return this;
+    }
+
+    /**
+     * Sets the OkHttp client to call through; its connection pool, dispatcher, timeouts and
+     * interceptors are shared, and the client itself is not modified. Default: a new
+     * {@code OkHttpClient}.
+     *
+     * @throws NullPointerException if {@code client} is null
+     */
+    public Builder client(OkHttpClient client) {
+      this.client = Objects.requireNonNull(client, "client == null");
+      return this;
+    }
+
+    /**
+     * Sets the base URL the API paths are resolved against, such as
+     * {@code "https://api.openai.com/v1/"} (the default). A missing trailing slash is added:
+     * {@code ".../v1"} means {@code ".../v1/"}.
+     *
+     * @throws NullPointerException if {@code baseUrl} is null
+     * @throws IllegalArgumentException if {@code baseUrl} is not an http or https URL
+     */
+    public Builder baseUrl(String baseUrl) {
+      Objects.requireNonNull(baseUrl, "baseUrl == null");
+      HttpUrl url = HttpUrl.parse(baseUrl);
+      if (url == null) {
+        throw new IllegalArgumentException("baseUrl is not an http or https URL: " + baseUrl);
+      }
+      List<String> segments = url.pathSegments();
+      if (!segments.get(segments.size() - 1).isEmpty()) {
+        url = url.newBuilder().addPathSegment("").build();
+      }
+      this.baseUrl = url;
+      return this;
+    }
+
+    /**
+     * Returns a new {@link UsageApi}.
+     *
+     * @throws IllegalStateException if no admin key was set
+     */
+    public UsageApi build() {
+      String key = adminKey;
+      if (key == null) {
+        throw new IllegalStateException("adminKey is required: call adminKey(String) before build()");
+      }
+      OkHttpClient base = client != null ? client : new OkHttpClient();
+      OkHttpClient authenticated = base.newBuilder()
+          .addInterceptor(new HeadersInterceptor("Bearer " + key))
+          .build();
+      return new Retrofit.Builder()
+          .baseUrl(baseUrl)
+          .client(authenticated)
+          .addConverterFactory(JacksonConverterFactory.create(new ObjectMapper()))
+          .addCallAdapterFactory(RxJava3CallAdapterFactory.create())
+          .build()
+          .create(UsageApi.class);
+    }
+  }
+
+  /** Adds the Authorization and User-Agent headers. Its toString() does not reveal the key. */
+  private static final class HeadersInterceptor implements Interceptor {
+    private final String authorization;
+
+    HeadersInterceptor(String authorization) {
+      this.authorization = authorization;
+    }
+
+    @Override
+    public Response intercept(Chain chain) throws IOException {
+      Request request = chain.request();
+      Request.Builder builder = request.newBuilder().header("Authorization", authorization);
+      if (request.header("User-Agent") == null) {
+        builder.header("User-Agent", USER_AGENT);
+      }
+      return chain.proceed(builder.build());
+    }
+
+    @Override
+    public String toString() {
+      return "UsageApiFactory.HeadersInterceptor";
+    }
+  }
+}

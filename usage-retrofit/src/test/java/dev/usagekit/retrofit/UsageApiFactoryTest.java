@@ -1,0 +1,236 @@
+package dev.usagekit.retrofit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Protocol;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class UsageApiFactoryTest {
+
+  private static final String KEY = "sk-admin-0123456789abcdef";
+  private static final String EMPTY_PAGE =
+      "{\"object\":\"page\",\"data\":[],\"has_more\":false,\"next_page\":null}";
+
+  /** Keeps MockWebServer's per-request INFO lines out of the build log (held: JUL loggers are weak). */
+  private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
+
+  static {
+    MOCK_WEB_SERVER_LOG.setLevel(Level.WARNING);
+  }
+
+  private MockWebServer server;
+
+  @BeforeEach
+  void startServer() throws IOException {
+    server = new MockWebServer();
+    server.start();
+  }
+
+  @AfterEach
+  void stopServer() throws IOException {
+    server.shutdown();
+  }
+
+  @Test
+  void defaultBaseUrlIsOpenAiV1() {
+    List<Request> seen = Collections.synchronizedList(new ArrayList<>());
+    OkHttpClient offline = new OkHttpClient.Builder()
+        .addInterceptor(chain -> {
+          seen.add(chain.request());
+          return new Response.Builder()
+              .request(chain.request())
+              .protocol(Protocol.HTTP_1_1)
+              .code(200)
+              .message("OK")
+              .body(ResponseBody.create(MediaType.get("application/json"), EMPTY_PAGE))
+              .build();
+        })
+        .build();
+    UsageApi api = UsageApiFactory.builder().adminKey(KEY).client(offline).build();
+
+    api.usageCosts(1730419200L, null, null, null, null, null, null, null).blockingFirst();
+
+    assertThat(seen).singleElement().extracting(request -> request.url().toString())
+        .isEqualTo("https://api.openai.com/v1/organization/costs?start_time=1730419200");
+  }
+
+  @Test
+  void baseUrlWithoutTrailingSlashGetsOne() throws InterruptedException {
+    UsageApi api = apiFor(server.url("/v1").toString());
+
+    call(api);
+
+    assertThat(server.takeRequest().getPath()).isEqualTo("/v1/organization/costs?start_time=1730419200");
+  }
+
+  @Test
+  void baseUrlWithTrailingSlashIsTakenAsIs() throws InterruptedException {
+    UsageApi api = apiFor(server.url("/proxy/openai/v1/").toString());
+
+    call(api);
+
+    assertThat(server.takeRequest().getPath())
+        .isEqualTo("/proxy/openai/v1/organization/costs?start_time=1730419200");
+  }
+
+  @Test
+  void everyRequestCarriesTheBearerKey() throws InterruptedException {
+    UsageApi api = apiFor(server.url("/v1/").toString());
+
+    call(api);
+    call(api);
+
+    assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer " + KEY);
+    assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer " + KEY);
+  }
+
+  @Test
+  void userAgentNamesUsagekitAndItsVersion() throws InterruptedException {
+    call(apiFor(server.url("/v1/").toString()));
+
+    assertThat(server.takeRequest().getHeader("User-Agent"))
+        .isEqualTo("usagekit/" + System.getProperty("usagekit.version", Version.VERSION))
+        .doesNotContain("${");
+  }
+
+  @Test
+  void userAgentSetByTheCallersClientIsKept() throws InterruptedException {
+    OkHttpClient client = new OkHttpClient.Builder()
+        .addInterceptor(chain -> chain.proceed(
+            chain.request().newBuilder().header("User-Agent", "acme-dashboard/2.1").build()))
+        .build();
+    UsageApi api = UsageApiFactory.builder()
+        .adminKey(KEY).client(client).baseUrl(server.url("/v1/").toString()).build();
+
+    call(api);
+
+    assertThat(server.takeRequest().getHeader("User-Agent")).isEqualTo("acme-dashboard/2.1");
+  }
+
+  @Test
+  void interceptorsOfTheCallersClientDoNotSeeTheKey() throws InterruptedException {
+    List<String> seenByCallersInterceptor = Collections.synchronizedList(new ArrayList<>());
+    OkHttpClient client = new OkHttpClient.Builder()
+        .addInterceptor(chain -> {
+          seenByCallersInterceptor.add(String.valueOf(chain.request().header("Authorization")));
+          return chain.proceed(chain.request());
+        })
+        .build();
+    UsageApi api = UsageApiFactory.builder()
+        .adminKey(KEY).client(client).baseUrl(server.url("/v1/").toString()).build();
+
+    call(api);
+
+    assertThat(seenByCallersInterceptor).containsExactly("null");
+    assertThat(server.takeRequest().getHeader("Authorization")).isEqualTo("Bearer " + KEY);
+  }
+
+  @Test
+  void theCallersClientIsNotModified() {
+    OkHttpClient client = new OkHttpClient();
+
+    UsageApiFactory.builder().adminKey(KEY).client(client).build();
+
+    assertThat(client.interceptors()).isEmpty();
+  }
+
+  @Test
+  void responsesArriveOnOkHttpsThreadsNotTheSubscribers() {
+    server.enqueue(new MockResponse().setBody(EMPTY_PAGE));
+    UsageApi api = apiFor(server.url("/v1/").toString());
+
+    String thread = api.usageCosts(1730419200L, null, null, null, null, null, null, null)
+        .map(page -> Thread.currentThread().getName())
+        .blockingFirst();
+
+    assertThat(thread).startsWith("OkHttp").isNotEqualTo(Thread.currentThread().getName());
+  }
+
+  @Test
+  void nullAdminKeyIsRejected() {
+    assertThatNullPointerException().isThrownBy(() -> UsageApiFactory.create(null))
+        .withMessage("adminKey == null");
+  }
+
+  @Test
+  void emptyAdminKeyIsRejected() {
+    assertThatIllegalArgumentException().isThrownBy(() -> UsageApiFactory.create(""))
+        .withMessage("adminKey is empty");
+  }
+
+  @Test
+  void blankAdminKeyIsRejected() {
+    assertThatIllegalArgumentException().isThrownBy(() -> UsageApiFactory.create("   "))
+        .withMessageContaining("adminKey")
+        .withMessageContaining("index 0");
+  }
+
+  @Test
+  void adminKeyWithATrailingLineBreakIsRejectedWithoutEchoingIt() {
+    assertThatIllegalArgumentException().isThrownBy(() -> UsageApiFactory.create(KEY + "\n"))
+        .withMessageContaining("adminKey")
+        .withMessageContaining("index " + KEY.length())
+        .withMessageNotContaining(KEY)
+        .withMessageNotContaining("sk-admin");
+  }
+
+  @Test
+  void buildWithoutAdminKeyFails() {
+    assertThatIllegalStateException().isThrownBy(() -> UsageApiFactory.builder().build())
+        .withMessageContaining("adminKey");
+  }
+
+  @Test
+  void nullClientIsRejected() {
+    assertThatNullPointerException().isThrownBy(() -> UsageApiFactory.builder().client(null))
+        .withMessage("client == null");
+  }
+
+  @Test
+  void nullBaseUrlIsRejected() {
+    assertThatNullPointerException().isThrownBy(() -> UsageApiFactory.builder().baseUrl(null))
+        .withMessage("baseUrl == null");
+  }
+
+  @Test
+  void baseUrlThatIsNotHttpIsRejectedNamingIt() {
+    assertThatIllegalArgumentException().isThrownBy(() -> UsageApiFactory.builder().baseUrl("ftp://example.com/v1/"))
+        .withMessage("baseUrl is not an http or https URL: ftp://example.com/v1/");
+  }
+
+  @Test
+  void keyAppearsInNoToString() {
+    UsageApiFactory.Builder builder = UsageApiFactory.builder().adminKey(KEY);
+    UsageApi api = builder.build();
+
+    assertThat(builder.toString()).doesNotContain(KEY);
+    assertThat(api.toString()).doesNotContain(KEY);
+  }
+
+  private UsageApi apiFor(String baseUrl) {
+    return UsageApiFactory.builder().adminKey(KEY).baseUrl(baseUrl).build();
+  }
+
+  private void call(UsageApi api) {
+    server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(EMPTY_PAGE));
+    api.usageCosts(1730419200L, null, null, null, null, null, null, null).blockingFirst();
+  }
+}
