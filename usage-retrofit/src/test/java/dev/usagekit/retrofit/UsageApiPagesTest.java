@@ -1,0 +1,105 @@
+package dev.usagekit.retrofit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.usagekit.model.BucketWidth;
+import dev.usagekit.model.UsageEndpoint;
+import dev.usagekit.model.UsageFilter;
+import dev.usagekit.model.UsageQuery;
+import dev.usagekit.model.UsageResponse;
+import dev.usagekit.model.UsageResult;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import okhttp3.HttpUrl;
+import okhttp3.mockwebserver.MockResponse;
+import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** {@link UsageApiPages} puts each part of a typed query into the right parameter of the generated method. */
+class UsageApiPagesTest {
+  private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
+
+  static {
+    MOCK_WEB_SERVER_LOG.setLevel(Level.WARNING);
+  }
+
+  private static final String EMPTY_PAGE = "{\"object\":\"page\",\"data\":[],\"has_more\":false,\"next_page\":null}";
+
+  private MockWebServer server;
+  private UsageApi api;
+
+  @BeforeEach
+  void startServer() throws IOException {
+    server = new MockWebServer();
+    server.start();
+    api = UsageApiFactory.builder().adminKey("sk-admin-test").baseUrl(server.url("/v1/").toString()).build();
+  }
+
+  @AfterEach
+  void stopServer() throws IOException {
+    server.shutdown();
+  }
+
+  @ParameterizedTest
+  @EnumSource(UsageEndpoint.class)
+  void everyPartOfTheQueryReachesTheWireUnderItsOwnName(UsageEndpoint endpoint) throws Exception {
+    UsageQuery<UsageResult> query = queryWithEverything(endpoint);
+    server.enqueue(new MockResponse().setBody(EMPTY_PAGE));
+
+    UsageResponse page = UsageApiPages.fetch(api, query, "page_c+/=").blockingFirst();
+
+    RecordedRequest request = server.takeRequest();
+    assertThat(page.data()).isEmpty();
+    assertThat(request.getRequestUrl().encodedPath()).isEqualTo("/v1/" + endpoint.path());
+    assertThat(parameters(request.getRequestUrl())).isEqualTo(query.toQueryParameters("page_c+/="));
+  }
+
+  @ParameterizedTest
+  @EnumSource(UsageEndpoint.class)
+  void aMinimalQuerySendsOnlyTheStartTime(UsageEndpoint endpoint) throws Exception {
+    server.enqueue(new MockResponse().setBody(EMPTY_PAGE));
+
+    UsageApiPages.fetch(api, UsageQuery.builder(endpoint).startTime(4_102_444_800L).build(), null).blockingFirst();
+
+    assertThat(server.takeRequest().getRequestUrl().query()).isEqualTo("start_time=4102444800");
+  }
+
+  private static UsageQuery<UsageResult> queryWithEverything(UsageEndpoint endpoint) {
+    UsageQuery.AnyEndpointBuilder builder = UsageQuery.builder(endpoint)
+        .startTime(4_102_444_800L)
+        .endTime(4_102_444_800L + 86_400)
+        .bucketWidth(BucketWidth.ONE_DAY)
+        .limit(5)
+        .groupBy(endpoint.groupByFields());
+    int n = 0;
+    for (UsageFilter filter : endpoint.filters()) {
+      if (filter.isBoolean()) {
+        builder.batch(false);
+      } else if (filter.allowedValues().isEmpty()) {
+        builder.filter(filter, filter.wireValue() + "_" + n++, filter.wireValue() + "_" + n++);
+      } else {
+        Iterator<String> allowed = filter.allowedValues().iterator();
+        builder.filter(filter, allowed.next(), allowed.next());
+      }
+    }
+    return builder.build();
+  }
+
+  private static Map<String, List<String>> parameters(HttpUrl url) {
+    Map<String, List<String>> parameters = new LinkedHashMap<>();
+    for (int i = 0; i < url.querySize(); i++) {
+      parameters.computeIfAbsent(url.queryParameterName(i), k -> new ArrayList<>()).add(url.queryParameterValue(i));
+    }
+    return parameters;
+  }
+}
