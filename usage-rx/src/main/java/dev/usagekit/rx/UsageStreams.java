@@ -1,0 +1,288 @@
+package dev.usagekit.rx;
+
+import dev.usagekit.model.UsageEndpoint;
+import dev.usagekit.model.UsageQuery;
+import dev.usagekit.model.UsageResponse;
+import dev.usagekit.model.UsageResult;
+import dev.usagekit.model.UsageTimeBucket;
+import dev.usagekit.retrofit.UsageApi;
+import dev.usagekit.retrofit.UsageApiPages;
+import io.reactivex.rxjava3.core.Flowable;
+import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.functions.Function;
+import io.reactivex.rxjava3.schedulers.Schedulers;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import javax.annotation.Nullable;
+
+/**
+ * Every page of a Usage or Costs query as one lazy, backpressured {@link Flowable}: of time buckets, of typed
+ * results, or of pages.
+ *
+ * <pre>{@code
+ * UsageApi api = UsageApiFactory.create(System.getenv("OPENAI_ADMIN_KEY"));
+ * UsageStreams streams = UsageStreams.create(api);
+ *
+ * UsageQuery<UsageCompletionsResult> query = UsageQuery.completions()
+ *     .start(Instant.parse("2026-10-01T00:00:00Z"))
+ *     .end(Instant.parse("2026-11-01T00:00:00Z"))
+ *     .groupBy(GroupByField.MODEL)
+ *     .build();
+ *
+ * streams.results(query)                       // Flowable<UsageCompletionsResult>, across all pages
+ *     .subscribe(r -> System.out.println(r.model() + ": " + r.inputTokens() + " input tokens"));
+ *
+ * UsageSummary summary = UsageSummary.summarizeBuckets(streams.buckets(query)).blockingGet();
+ * }</pre>
+ *
+ * <p>A stream fetches the first page when downstream first requests an item, and each following page (the
+ * {@code page} parameter set to the previous page's {@code next_page}) only when downstream has taken every item
+ * of the previous page and requests more; it completes after the page with {@code has_more: false}. At most one
+ * request is in flight. Each subscription starts again from the first page. Cancelling cancels the HTTP call in
+ * flight (with {@link dev.usagekit.retrofit.UsageApiFactory}'s {@code UsageApi}) and fetches nothing more.
+ *
+ * <p>A page that fails is fetched again, from the same cursor, as the {@link RetryPolicy} says ({@link
+ * RetryPolicy#defaults()} unless {@link Builder#retryPolicy(RetryPolicy) set}), so no bucket is skipped or
+ * repeated; a page that still fails ends the stream with a {@link UsageException}: {@link UsageApiException} (an
+ * HTTP error status), {@link UsageDecodingException} (a body that does not decode, or a broken paging protocol)
+ * or {@link UsageNetworkException} (an I/O failure).
+ *
+ * <p>Instances are immutable and thread-safe; one serves any number of queries and subscribers.
+ */
+public final class UsageStreams {
+  private final UsageApi api;
+  private final RetryPolicy retryPolicy;
+  private final @Nullable Scheduler scheduler;
+
+  private UsageStreams(Builder builder) {
+    this.api = builder.api;
+    this.retryPolicy = builder.retryPolicy;
+    this.scheduler = builder.scheduler;
+  }
+
+  /**
+   * Streams over {@code api} with the {@linkplain RetryPolicy#defaults() default retry policy}, waiting between
+   * retries on {@link Schedulers#computation()}.
+   *
+   * @throws NullPointerException if {@code api} is null
+   */
+  public static UsageStreams create(UsageApi api) {
+    return builder(api).build();
+  }
+
+  /**
+   * A builder of streams over {@code api}.
+   *
+   * @throws NullPointerException if {@code api} is null
+   */
+  public static Builder builder(UsageApi api) {
+    return new Builder(Objects.requireNonNull(api, "api == null"));
+  }
+
+  /**
+   * The time buckets of every page of {@code query}, in order.
+   *
+   * <pre>{@code
+   * streams.buckets(UsageQuery.costs().startTime(1730419200L).limit(30).build())
+   *     .subscribe(bucket -> System.out.println(bucket.startTime() + ": " + bucket.results().size() + " results"));
+   * }</pre>
+   *
+   * <dl>
+   *  <dt><b>Backpressure:</b></dt>
+   *  <dd>The operator honors backpressure from downstream: it makes no request before downstream requests an
+   *  item, buffers at most the buckets of the current page, and fetches the next page only when downstream
+   *  requests more than the current page holds. At most one page is in flight.</dd>
+   *  <dt><b>Scheduler:</b></dt>
+   *  <dd>{@code buckets} does not operate by default on a particular {@link Scheduler}: each page is fetched by
+   *  the {@code UsageApi} on the thread that requested it or that delivered the previous page, and its buckets are
+   *  emitted on the thread that delivers the response (OkHttp's dispatcher threads for {@link
+   *  dev.usagekit.retrofit.UsageApiFactory}'s {@code UsageApi}). Only the waits between retries run on the
+   *  {@link Builder#scheduler(Scheduler) scheduler} of this {@code UsageStreams} ({@link Schedulers#computation()}
+   *  by default), from which the retried page is then fetched.</dd>
+   * </dl>
+   *
+   * @param query the query; its {@code limit} is the number of buckets per page
+   * @return a cold {@code Flowable}: every subscription pages through the query from its first page
+   * @throws NullPointerException if {@code query} is null
+   */
+  public Flowable<UsageTimeBucket> buckets(UsageQuery<?> query) {
+    Objects.requireNonNull(query, "query == null");
+    return paged(query, page -> page.flattenAsFlowable(UsageResponse::data));
+  }
+
+  /**
+   * The results of every bucket of every page of {@code query}, in order, typed by the query's endpoint: a
+   * {@code Flowable<UsageCompletionsResult>} for {@link UsageQuery#completions()}, a {@code
+   * Flowable<CostsResult>} for {@link UsageQuery#costs()}, and so on.
+   *
+   * <pre>{@code
+   * streams.results(UsageQuery.costs().startTime(1730419200L).groupBy(GroupByField.LINE_ITEM).build())
+   *     .subscribe(cost -> System.out.println(cost.lineItem() + ": " + cost.amount().value()));
+   * }</pre>
+   *
+   * <p>A result of another type than the endpoint's (such as an {@link dev.usagekit.model.UnknownUsageResult},
+   * should the API start sending a result type this version does not know) cannot be a {@code R} and is left
+   * out. Nothing is lost for callers who need those: a query built with {@link
+   * UsageQuery#builder(dev.usagekit.model.UsageEndpoint)} has {@code R = UsageResult} and streams every result,
+   * {@link #buckets(UsageQuery)} keeps every result of every bucket, and {@link UsageSummary} counts unknown
+   * results too.
+   *
+   * <dl>
+   *  <dt><b>Backpressure:</b></dt>
+   *  <dd>The operator honors backpressure from downstream: it makes no request before downstream requests an
+   *  item, buffers at most the results of the current page, and fetches the next page only when downstream
+   *  requests more than the current page holds. At most one page is in flight.</dd>
+   *  <dt><b>Scheduler:</b></dt>
+   *  <dd>{@code results} does not operate by default on a particular {@link Scheduler}: each page is fetched by
+   *  the {@code UsageApi} on the thread that requested it or that delivered the previous page, and its results
+   *  are emitted on the thread that delivers the response (OkHttp's dispatcher threads for {@link
+   *  dev.usagekit.retrofit.UsageApiFactory}'s {@code UsageApi}). Only the waits between retries run on the
+   *  {@link Builder#scheduler(Scheduler) scheduler} of this {@code UsageStreams} ({@link Schedulers#computation()}
+   *  by default), from which the retried page is then fetched.</dd>
+   * </dl>
+   *
+   * @param query the query; its {@code limit} is the number of buckets per page
+   * @param <R> the result type of the query's endpoint
+   * @return a cold {@code Flowable}: every subscription pages through the query from its first page
+   * @throws NullPointerException if {@code query} is null
+   */
+  public <R extends UsageResult> Flowable<R> results(UsageQuery<R> query) {
+    Objects.requireNonNull(query, "query == null");
+    Class<R> type = query.resultType();
+    return paged(query, page -> page.flattenAsFlowable(p -> resultsOf(p, type)));
+  }
+
+  /**
+   * Every page of {@code query}, in order, as the API sent it.
+   *
+   * <pre>{@code
+   * streams.pages(query)
+   *     .subscribe(page -> System.out.println(page.data().size() + " buckets, next " + page.nextPage()));
+   * }</pre>
+   *
+   * <dl>
+   *  <dt><b>Backpressure:</b></dt>
+   *  <dd>The operator honors backpressure from downstream: it fetches one page per item requested, none before
+   *  the first request, and at most one page is in flight.</dd>
+   *  <dt><b>Scheduler:</b></dt>
+   *  <dd>{@code pages} does not operate by default on a particular {@link Scheduler}: each page is fetched by
+   *  the {@code UsageApi} on the thread that requested it or that delivered the previous page, and emitted on the
+   *  thread that delivers the response (OkHttp's dispatcher threads for {@link
+   *  dev.usagekit.retrofit.UsageApiFactory}'s {@code UsageApi}). Only the waits between retries run on the
+   *  {@link Builder#scheduler(Scheduler) scheduler} of this {@code UsageStreams} ({@link Schedulers#computation()}
+   *  by default), from which the retried page is then fetched.</dd>
+   * </dl>
+   *
+   * @param query the query; its {@code limit} is the number of buckets per page
+   * @return a cold {@code Flowable}: every subscription pages through the query from its first page
+   * @throws NullPointerException if {@code query} is null
+   */
+  public Flowable<UsageResponse> pages(UsageQuery<?> query) {
+    Objects.requireNonNull(query, "query == null");
+    return paged(query, Single::toFlowable);
+  }
+
+  /** The retry policy of these streams. */
+  public RetryPolicy retryPolicy() {
+    return retryPolicy;
+  }
+
+  @Override
+  public String toString() {
+    return "UsageStreams{" + retryPolicy + "}";
+  }
+
+  /**
+   * The paging pipeline: {@code flatten} turns the {@code Single} of one page into the items of that page.
+   *
+   * <p>Per subscription: a {@link Paging.State} holds the next cursor. One page is a {@code Single} that calls the
+   * API when subscribed, retries from the same cursor, and advances the state when it succeeds. {@link
+   * Paging#lazy} holds its subscription back until downstream requests an item, so a page is fetched only on
+   * demand; {@code repeatUntil} subscribes to the next page after the previous one completed (all its items
+   * emitted), carrying the outstanding demand over, until the state saw the last page. {@code repeatUntil}
+   * resubscribes in a loop rather than by recursion and keeps nothing of past pages, so any number of pages runs
+   * in constant stack and memory.
+   */
+  private <T> Flowable<T> paged(UsageQuery<?> query,
+      Function<Single<UsageResponse>, Flowable<T>> flatten) {
+    return Flowable.defer(() -> {
+      Paging.State state = new Paging.State(query.endpoint());
+      Random random = retryPolicy.newRandom();
+      return Paging.lazy(() -> flatten.apply(page(query, state, random)))
+          .repeatUntil(state::isDone);
+    });
+  }
+
+  /** The next page of {@code state}, retried from its cursor, advancing {@code state} when it arrives. */
+  private Single<UsageResponse> page(UsageQuery<?> query, Paging.State state, Random random) {
+    String cursor = state.cursor();
+    int pageNumber = state.pageNumber();
+    UsageEndpoint endpoint = query.endpoint();
+    Single<UsageResponse> page = Single
+        .defer(() -> UsageApiPages.fetch(api, query, cursor).singleOrError())
+        .onErrorResumeNext(e -> Single.error(PageFailures.toUsageException(e, endpoint, pageNumber, cursor)));
+    if (retryPolicy.maxRetries() > 0) {
+      page = page.retryWhen(retryPolicy.retryHandler(this::retryScheduler, random));
+    }
+    return page.doOnSuccess(state::advance);
+  }
+
+  private Scheduler retryScheduler() {
+    // Resolved when needed, so that RxJavaPlugins' scheduler hooks apply.
+    return scheduler != null ? scheduler : Schedulers.computation();
+  }
+
+  private static <R extends UsageResult> List<R> resultsOf(UsageResponse page, Class<R> type) {
+    List<R> results = new ArrayList<>();
+    for (UsageTimeBucket bucket : page.data()) {
+      for (UsageResult result : bucket.results()) {
+        if (type.isInstance(result)) {
+          results.add(type.cast(result));
+        }
+      }
+    }
+    return results;
+  }
+
+  /** Configures and builds {@link UsageStreams}. Not thread-safe; reusable. */
+  public static final class Builder {
+    private final UsageApi api;
+    private RetryPolicy retryPolicy = RetryPolicy.defaults();
+    private @Nullable Scheduler scheduler;
+
+    Builder(UsageApi api) {
+      this.api = api;
+    }
+
+    /**
+     * When and how long to wait before fetching a failed page again; {@link RetryPolicy#defaults()} unless set,
+     * {@link RetryPolicy#none()} to fail at the first error.
+     *
+     * @throws NullPointerException if {@code retryPolicy} is null
+     */
+    public Builder retryPolicy(RetryPolicy retryPolicy) {
+      this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+      return this;
+    }
+
+    /**
+     * The scheduler the waits between retries run on, and from which a retried page is fetched; {@link
+     * Schedulers#computation()} unless set. Nothing else runs on it. Tests pass a {@code TestScheduler} to retry
+     * in virtual time.
+     *
+     * @throws NullPointerException if {@code scheduler} is null
+     */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+      return this;
+    }
+
+    /** Builds the streams. */
+    public UsageStreams build() {
+      return new UsageStreams(this);
+    }
+  }
+}
