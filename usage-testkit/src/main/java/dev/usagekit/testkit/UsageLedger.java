@@ -1,0 +1,381 @@
+package dev.usagekit.testkit;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.usagekit.model.BucketWidth;
+import dev.usagekit.model.CostsAmount;
+import dev.usagekit.model.CostsResult;
+import dev.usagekit.model.GroupByField;
+import dev.usagekit.model.UsageEndpoint;
+import dev.usagekit.model.UsageFilter;
+import dev.usagekit.model.UsageQuery;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.annotation.Nullable;
+
+/**
+ * The fake's data and its answers, without HTTP: the records by endpoint, in time order, and the pages the
+ * API would return for a query. Thread-safe: records may be added while queries run.
+ */
+final class UsageLedger {
+  static final long DAY = 86_400L;
+
+  private static final DateTimeFormatter ISO =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxxx").withZone(ZoneOffset.UTC);
+
+  private final Map<UsageEndpoint, List<UsageRecord>> records = new EnumMap<>(UsageEndpoint.class);
+  private final Map<String, String> projectNames = new HashMap<>();
+
+  UsageLedger() {
+    for (UsageEndpoint endpoint : UsageEndpoint.values()) {
+      records.put(endpoint, new ArrayList<UsageRecord>());
+    }
+  }
+
+  synchronized void add(UsageRecord record) {
+    List<UsageRecord> list = records.get(record.endpoint());
+    int at = list.size();
+    // Records usually arrive in time order: walk back from the end to keep the list sorted (stable).
+    while (at > 0 && list.get(at - 1).timestamp() > record.timestamp()) {
+      at--;
+    }
+    list.add(at, record);
+  }
+
+  synchronized void addAll(Iterable<UsageRecord> all) {
+    for (UsageRecord record : all) {
+      add(record);
+    }
+  }
+
+  synchronized void clear() {
+    for (List<UsageRecord> list : records.values()) {
+      list.clear();
+    }
+  }
+
+  synchronized List<UsageRecord> records() {
+    List<UsageRecord> all = new ArrayList<>();
+    for (List<UsageRecord> list : records.values()) {
+      all.addAll(list);
+    }
+    return all;
+  }
+
+  synchronized int size() {
+    int size = 0;
+    for (List<UsageRecord> list : records.values()) {
+      size += list.size();
+    }
+    return size;
+  }
+
+  synchronized void projectName(String projectId, String name) {
+    projectNames.put(projectId, name);
+  }
+
+  /** The records of {@code endpoint} with {@code from <= timestamp < to}, in time order. */
+  private synchronized List<UsageRecord> between(UsageEndpoint endpoint, long from, long to) {
+    List<UsageRecord> list = records.get(endpoint);
+    int low = 0;
+    int high = list.size();
+    while (low < high) {
+      int mid = (low + high) >>> 1;
+      if (list.get(mid).timestamp() < from) {
+        low = mid + 1;
+      } else {
+        high = mid;
+      }
+    }
+    List<UsageRecord> found = new ArrayList<>();
+    for (int i = low; i < list.size() && list.get(i).timestamp() < to; i++) {
+      found.add(list.get(i));
+    }
+    return found;
+  }
+
+  private synchronized @Nullable String projectNameOf(@Nullable Object projectId) {
+    return projectId == null ? null : projectNames.get(projectId.toString());
+  }
+
+  /** The buckets of a query's window: usage buckets aligned to UTC and clipped, costs buckets whole days. */
+  static final class Window {
+    final long start;
+    final long end;
+    final long aligned;
+    final long width;
+    final long count;
+    final boolean wholeBuckets;
+
+    Window(UsageEndpoint endpoint, BucketWidth bucketWidth, long start, long end) {
+      this.start = start;
+      this.end = end;
+      this.width = bucketWidth.seconds();
+      this.wholeBuckets = endpoint == UsageEndpoint.COSTS;
+      this.aligned = Math.floorDiv(start, width) * width;
+      if (end <= start) {
+        this.count = 0;
+      } else {
+        long span = end - aligned;
+        this.count = (span + width - 1) / width;
+      }
+    }
+
+    long bucketStart(long index) {
+      long aligned = this.aligned + index * width;
+      return wholeBuckets ? aligned : Math.max(start, aligned);
+    }
+
+    long bucketEnd(long index) {
+      long aligned = this.aligned + (index + 1) * width;
+      return wholeBuckets ? aligned : Math.min(end, aligned);
+    }
+
+    /** The index of the bucket starting at {@code time}, or -1 if no bucket of this window does. */
+    long indexOf(long time) {
+      for (long guess = Math.floorDiv(time - aligned, width), i = guess; i <= guess + 1; i++) {
+        if (i >= 0 && i < count && bucketStart(i) == time) {
+          return i;
+        }
+      }
+      return -1;
+    }
+  }
+
+  /** The page of {@code query} from bucket {@code from}, at most {@code limit} buckets, as the API's JSON. */
+  ObjectNode page(
+      UsageQuery<?> query, Window window, long from, @Nullable String nextPage, boolean undocumentedFields) {
+    UsageEndpoint endpoint = query.endpoint();
+    long to = Math.min(window.count, from + query.effectiveLimit());
+    ArrayNode data = Json.NODES.arrayNode();
+    if (from < to) {
+      List<UsageRecord> found =
+          between(endpoint, window.bucketStart(from), window.bucketEnd(to - 1));
+      List<List<UsageRecord>> byBucket = new ArrayList<>();
+      for (long i = from; i < to; i++) {
+        byBucket.add(new ArrayList<UsageRecord>());
+      }
+      for (UsageRecord record : found) {
+        if (matches(query, record)) {
+          long index = Math.floorDiv(record.timestamp() - window.aligned, window.width);
+          if (index >= from && index < to) {
+            byBucket.get((int) (index - from)).add(record);
+          }
+        }
+      }
+      for (long i = from; i < to; i++) {
+        ObjectNode bucket = data.addObject();
+        bucket.put("object", "bucket");
+        bucket.put("start_time", window.bucketStart(i));
+        bucket.put("end_time", window.bucketEnd(i));
+        if (undocumentedFields) {
+          bucket.put("start_time_iso", ISO.format(Instant.ofEpochSecond(window.bucketStart(i))));
+          bucket.put("end_time_iso", ISO.format(Instant.ofEpochSecond(window.bucketEnd(i))));
+        }
+        ArrayNode results = bucket.putArray("results");
+        for (ObjectNode result :
+            aggregate(query, byBucket.get((int) (i - from)), undocumentedFields)) {
+          results.add(result);
+        }
+      }
+    }
+    ObjectNode page = Json.object();
+    page.put("object", "page");
+    page.set("data", data);
+    page.put("has_more", nextPage != null);
+    page.put("next_page", nextPage);
+    return page;
+  }
+
+  private static boolean matches(UsageQuery<?> query, UsageRecord record) {
+    for (Map.Entry<UsageFilter, List<String>> e : query.filters().entrySet()) {
+      Object value = record.dimension(fieldOf(e.getKey()));
+      if (value == null || !e.getValue().contains(value.toString())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The result field a filter looks at: {@code project_ids} filters {@code project_id}, and so on. */
+  static String fieldOf(UsageFilter filter) {
+    switch (filter) {
+      case PROJECT_IDS:
+        return "project_id";
+      case USER_IDS:
+        return "user_id";
+      case API_KEY_IDS:
+        return "api_key_id";
+      case MODELS:
+        return "model";
+      case BATCH:
+        return "batch";
+      case SOURCES:
+        return "source";
+      case SIZES:
+        return "size";
+      case VECTOR_STORE_IDS:
+        return "vector_store_id";
+      case CONTEXT_LEVELS:
+        return "context_level";
+      default:
+        throw new AssertionError("No result field for filter " + filter);
+    }
+  }
+
+  /** One result per group (one in all without group_by), none for a bucket without records. */
+  private List<ObjectNode> aggregate(
+      UsageQuery<?> query, List<UsageRecord> bucket, boolean undocumentedFields) {
+    if (bucket.isEmpty()) {
+      return Collections.emptyList();
+    }
+    UsageEndpoint endpoint = query.endpoint();
+    List<GroupByField> groupBy = query.groupBy();
+    boolean costs = endpoint == UsageEndpoint.COSTS;
+    Map<List<Object>, List<UsageRecord>> groups = new TreeMap<>(GROUP_ORDER);
+    for (UsageRecord record : bucket) {
+      List<Object> key = new ArrayList<>(groupBy.size() + 1);
+      for (GroupByField field : groupBy) {
+        key.add(record.dimension(field.wireValue()));
+      }
+      if (costs) {
+        // Amounts in different currencies are never added up.
+        CostsAmount amount = record.costs().amount();
+        key.add(amount == null ? "usd" : amount.currency());
+      }
+      List<UsageRecord> group = groups.get(key);
+      if (group == null) {
+        group = new ArrayList<>();
+        groups.put(key, group);
+      }
+      group.add(record);
+    }
+    Set<String> grouped = new HashSet<>();
+    for (GroupByField field : groupBy) {
+      grouped.add(field.wireValue());
+    }
+    List<ObjectNode> results = new ArrayList<>(groups.size());
+    for (Map.Entry<List<Object>, List<UsageRecord>> group : groups.entrySet()) {
+      results.add(result(endpoint, grouped, group.getValue(), undocumentedFields));
+    }
+    return results;
+  }
+
+  private ObjectNode result(
+      UsageEndpoint endpoint, Set<String> grouped, List<UsageRecord> group, boolean undocumentedFields) {
+    UsageRecord first = group.get(0);
+    boolean byLineItem = grouped.contains(GroupByField.LINE_ITEM.wireValue());
+    ObjectNode result = Json.object();
+    result.put("object", endpoint.resultObject());
+    for (ResultShape.Field field : ResultShape.of(endpoint)) {
+      switch (field.kind) {
+        case COUNT:
+          long sum = 0;
+          for (UsageRecord record : group) {
+            sum += record.count(field.name);
+          }
+          result.put(field.name, sum);
+          break;
+        case GROUP:
+          Object value = grouped.contains(field.name) ? first.dimension(field.name) : null;
+          if (value instanceof Boolean) {
+            result.put(field.name, (Boolean) value);
+          } else {
+            result.put(field.name, (String) value);
+          }
+          break;
+        case AMOUNT:
+          BigDecimal total = BigDecimal.ZERO;
+          String currency = "usd";
+          for (UsageRecord record : group) {
+            CostsAmount amount = record.costs().amount();
+            if (amount != null) {
+              total = total.add(amount.value());
+              currency = amount.currency();
+            }
+          }
+          ObjectNode amount = result.putObject(field.name);
+          amount.put("value", total);
+          amount.put("currency", currency);
+          break;
+        case QUANTITY:
+          result.put(field.name, byLineItem ? quantity(group) : null);
+          break;
+        case QUANTITY_UNIT:
+          result.put(field.name, byLineItem ? quantityUnit(group) : null);
+          break;
+        default:
+          throw new AssertionError(field.kind);
+      }
+    }
+    if (undocumentedFields && grouped.contains(GroupByField.PROJECT_ID.wireValue())) {
+      result.put("project_name", projectNameOf(first.dimension("project_id")));
+    }
+    return result;
+  }
+
+  private static @Nullable BigDecimal quantity(List<UsageRecord> group) {
+    BigDecimal total = null;
+    for (UsageRecord record : group) {
+      BigDecimal quantity = record.costs().quantity();
+      if (quantity != null) {
+        total = total == null ? quantity : total.add(quantity);
+      }
+    }
+    return total;
+  }
+
+  private static @Nullable String quantityUnit(List<UsageRecord> group) {
+    String unit = null;
+    for (UsageRecord record : group) {
+      CostsResult costs = record.costs();
+      if (costs.quantity() == null) {
+        continue;
+      }
+      String recordUnit = costs.quantityUnit();
+      if (recordUnit == null || (unit != null && !unit.equals(recordUnit))) {
+        return null;
+      }
+      unit = recordUnit;
+    }
+    return unit;
+  }
+
+  /** Groups in the order of their values, field by field; nulls last, false before true. */
+  private static final Comparator<List<Object>> GROUP_ORDER =
+      new Comparator<List<Object>>() {
+        @Override
+        public int compare(List<Object> a, List<Object> b) {
+          for (int i = 0; i < a.size(); i++) {
+            int c = compareValues(a.get(i), b.get(i));
+            if (c != 0) {
+              return c;
+            }
+          }
+          return 0;
+        }
+      };
+
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  private static int compareValues(@Nullable Object a, @Nullable Object b) {
+    if (a == null || b == null) {
+      return a == null ? (b == null ? 0 : 1) : -1;
+    }
+    if (a.getClass() != b.getClass()) {
+      return a.getClass().getName().compareTo(b.getClass().getName());
+    }
+    return ((Comparable) a).compareTo(b);
+  }
+}
