@@ -1,0 +1,414 @@
+package dev.usagekit.cli;
+
+import dev.usagekit.model.BucketWidth;
+import dev.usagekit.model.GroupByField;
+import dev.usagekit.model.UsageEndpoint;
+import dev.usagekit.model.UsageFilter;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Locale;
+import javax.annotation.Nullable;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+
+/**
+ * The command tree of {@code usage-report}, built from the {@link UsageEndpoint} table: one
+ * subcommand per endpoint with that endpoint's bucket widths, {@code group_by} fields and filters,
+ * and {@code demo}, which holds the same subcommands again.
+ */
+final class Commands {
+  static final String NAME = "usage-report";
+  static final String DEMO = "demo";
+
+  static final String START = "--start";
+  static final String END = "--end";
+  static final String BUCKET_WIDTH = "--bucket-width";
+  static final String LIMIT = "--limit";
+  static final String GROUP_BY = "--group-by";
+  static final String FORMAT = "--format";
+  static final String BASE_URL = "--base-url";
+  static final String HELP = "--help";
+
+  static final String ADMIN_KEY_VARIABLE = "OPENAI_ADMIN_KEY";
+  static final String DEFAULT_BASE_URL = "https://api.openai.com/v1/";
+
+  private Commands() {}
+
+  /** The whole tree; each endpoint subcommand's user object is its {@link UsageEndpoint}. */
+  static CommandLine create() {
+    CommandSpec root = CommandSpec.create()
+        .name(NAME)
+        .version(NAME + " " + Version.VERSION + " (usagekit)")
+        .mixinStandardHelpOptions(true);
+    root.usageMessage()
+        .customSynopsis(
+            NAME + " <endpoint> --start=<time> [options]",
+            "       " + NAME + " demo [<endpoint> [options]]")
+        .description(
+            "Reports your organisation's OpenAI usage or costs: it fetches every page of one "
+                + "endpoint of the Usage and Costs API and prints a table, CSV or the API's own JSON.",
+            "",
+            "The admin key is read from the environment variable " + ADMIN_KEY_VARIABLE
+                + ", never from an option (arguments show in ps), and is never printed. Without it and "
+                + "without " + BASE_URL + ", the report runs against the demo (see below).")
+        .commandListHeading("%nCommands (run '" + NAME + " <command> --help' for its options):%n")
+        .exitCodeListHeading("%nExit codes:%n")
+        .exitCodeList(exitCodes())
+        .footerHeading("%n")
+        .footer(
+            "Demo: '" + NAME + " demo' starts a fake of the API on 127.0.0.1 (nothing leaves the "
+                + "machine), loaded with a synthetic organisation (several projects, models, users "
+                + "and API keys over 30 days, with costs), and prints its costs for those 30 days, "
+                + "per day, grouped by project and line item. '" + NAME
+                + " demo <endpoint> [options]' runs any report against it.",
+            "",
+            "Examples:",
+            "  " + NAME + " demo",
+            "  " + NAME + " costs --start 2026-11-01 --end 2026-12-01 \\",
+            "      --group-by project_id,line_item",
+            "  " + NAME + " completions --start 2026-11-01T00:00:00Z --bucket-width 1h \\",
+            "      --group-by model --models gpt-4o,gpt-4o-mini --format csv",
+            "  " + NAME + " images --start 1793404800 --sources image.generation \\",
+            "      --format json");
+    CommandLine commandLine = new CommandLine(root);
+    for (UsageEndpoint endpoint : UsageEndpoint.values()) {
+      commandLine.addSubcommand(commandName(endpoint), endpointCommand(endpoint, NAME, false));
+    }
+    commandLine.addSubcommand(DEMO, demoCommand());
+    return commandLine;
+  }
+
+  /** The subcommand of an endpoint: the last segment of its path, with dashes. */
+  static String commandName(UsageEndpoint endpoint) {
+    String path = endpoint.path();
+    return path.substring(path.lastIndexOf('/') + 1).replace('_', '-');
+  }
+
+  /** The option of a filter: {@code project_ids} is {@code --project-ids}. */
+  static String optionName(UsageFilter filter) {
+    return "--" + filter.wireValue().replace('_', '-');
+  }
+
+  private static Map<String, String> exitCodes() {
+    Map<String, String> codes = new LinkedHashMap<>();
+    codes.put(Integer.toString(ExitCodes.OK), "success");
+    codes.put(Integer.toString(ExitCodes.USAGE),
+        "bad arguments (the message names the option and the allowed values)");
+    codes.put(Integer.toString(ExitCodes.API_ERROR), "API error (status, the API's message, the request id)");
+    codes.put(Integer.toString(ExitCodes.NETWORK), "network failure after retries");
+    return codes;
+  }
+
+  private static CommandLine demoCommand() {
+    CommandSpec demo = CommandSpec.create().name(DEMO);
+    demo.addOption(helpOption());
+    demo.addOption(formatOption());
+    String qualified = NAME + " " + DEMO;
+    demo.usageMessage()
+        .sortOptions(false)
+        .customSynopsis(
+            qualified + " [" + FORMAT + "=<format>]",
+            "       " + qualified + " <endpoint> [options]")
+        .description(
+            "Runs a report against a local fake of the API with synthetic data (no key needed).",
+            "",
+            "The fake listens on 127.0.0.1 (nothing leaves the machine) and holds a synthetic "
+                + "organisation: several projects, models, users and API keys over the last 30 "
+                + "days, with costs.",
+            "",
+            "Without an endpoint it prints the costs of those 30 days, per day, grouped by project "
+                + "and line item: the same as '" + qualified + " costs "
+                + GROUP_BY + "=project_id,line_item'. With an endpoint, " + START
+                + " and " + END + " default to the demo's 30 days.")
+        .commandListHeading("%nEndpoints:%n");
+    CommandLine commandLine = new CommandLine(demo);
+    for (UsageEndpoint endpoint : UsageEndpoint.values()) {
+      commandLine.addSubcommand(commandName(endpoint), endpointCommand(endpoint, qualified, true));
+    }
+    return commandLine;
+  }
+
+  private static CommandLine endpointCommand(UsageEndpoint endpoint, String parent, boolean demo) {
+    CommandSpec spec = CommandSpec.wrapWithoutInspection(endpoint).name(commandName(endpoint));
+    String qualified = parent + " " + commandName(endpoint);
+    spec.usageMessage()
+        .sortOptions(false)
+        .customSynopsis(qualified + (demo ? " [" : " ") + START + "=<time>"
+            + (demo ? "]" : "") + " [options]")
+        .description(
+            description(endpoint) + ": GET /v1/" + endpoint.path() + ".",
+            "Fetches every page of the window and prints one report.")
+        .footerHeading("%n")
+        .footer(
+            "Times are " + Times.FORMS + ". The window is [" + START + ", " + END + ").",
+            demo
+                ? "This is the demo: the fake API on 127.0.0.1 answers, with synthetic data."
+                : "The key comes from " + ADMIN_KEY_VARIABLE + "; without it and without "
+                    + BASE_URL + ", the demo answers.");
+    spec.addOption(OptionSpec.builder(START)
+        .paramLabel("<time>")
+        .type(Long.class)
+        .converters(new Times.Converter())
+        .description("Start of the report, inclusive. "
+            + (demo ? "Default: the first day of the demo." : "Required."))
+        .build());
+    spec.addOption(OptionSpec.builder(END)
+        .paramLabel("<time>")
+        .type(Long.class)
+        .converters(new Times.Converter())
+        .description("End of the report, exclusive. Default: "
+            + (demo ? "the end of the demo's 30 days." : "now."))
+        .build());
+    spec.addOption(OptionSpec.builder(BUCKET_WIDTH)
+        .paramLabel("<width>")
+        .type(BucketWidth.class)
+        .completionCandidates(wireValues(endpoint.bucketWidths()))
+        .converters(new BucketWidthConverter(endpoint))
+        .description("Width of each bucket: " + join(wireValues(endpoint.bucketWidths()))
+            + " (default " + endpoint.defaultBucketWidth().wireValue() + ").")
+        .build());
+    spec.addOption(OptionSpec.builder(LIMIT)
+        .paramLabel("<n>")
+        .type(Integer.class)
+        .converters(new LimitConverter())
+        .description("Buckets per page: " + limits(endpoint)
+            + ". Every page of the window is fetched whatever the page size.")
+        .build());
+    spec.addOption(OptionSpec.builder(GROUP_BY)
+        .paramLabel("<field>")
+        .type(List.class)
+        .auxiliaryTypes(GroupByField.class)
+        .splitRegex(",")
+        .completionCandidates(wireValues(endpoint.groupByFields()))
+        .converters(new GroupByConverter(endpoint))
+        .description("Group the results of each bucket by: " + join(wireValues(endpoint.groupByFields()))
+            + ". Repeat the option or separate fields with commas.")
+        .build());
+    for (UsageFilter filter : endpoint.filters()) {
+      spec.addOption(filterOption(endpoint, filter));
+    }
+    spec.addOption(formatOption());
+    if (!demo) {
+      spec.addOption(OptionSpec.builder(BASE_URL)
+          .paramLabel("<url>")
+          .type(String.class)
+          .description(DEFAULT_BASE_URL + " unless set: the base URL of the API (for a proxy or a "
+              + "test server).")
+          .build());
+    }
+    spec.addOption(helpOption());
+    return new CommandLine(spec);
+  }
+
+  private static OptionSpec filterOption(UsageEndpoint endpoint, UsageFilter filter) {
+    if (filter.isBoolean()) {
+      return OptionSpec.builder(optionName(filter))
+          .paramLabel("true|false")
+          .type(Boolean.class)
+          .arity("1")
+          .converters(new BooleanConverter())
+          .description("true: only batch jobs; false: only the others (filter " + filter.wireValue()
+              + "). Default: both.")
+          .build();
+    }
+    String wire = filter.wireValue();
+    String label = wire.endsWith("_ids") ? "<id>" : "<" + wire.substring(0, wire.length() - 1) + ">";
+    String allowed = filter.allowedValues().isEmpty()
+        ? ""
+        : ": " + join(new ArrayList<>(filter.allowedValues()));
+    return OptionSpec.builder(optionName(filter))
+        .paramLabel(label)
+        .type(List.class)
+        .auxiliaryTypes(String.class)
+        .splitRegex(",")
+        .completionCandidates(filter.allowedValues().isEmpty() ? null : filter.allowedValues())
+        .converters(new FilterValueConverter(endpoint, filter))
+        .description("Only results of these " + words(wire) + allowed
+            + " (filter " + wire + "). Repeat the option or separate values with commas.")
+        .build();
+  }
+
+  private static OptionSpec formatOption() {
+    return OptionSpec.builder(FORMAT)
+        .paramLabel("<format>")
+        .type(OutputFormat.class)
+        .converters(new FormatConverter())
+        .completionCandidates(formatNames())
+        .description(
+            "table (default): per bucket and per group, with totals; csv: one row per result, "
+                + "with a header; json: the buckets exactly as the API sent them, every page, as "
+                + "one JSON array.")
+        .build();
+  }
+
+  private static OptionSpec helpOption() {
+    return OptionSpec.builder("-h", HELP)
+        .usageHelp(true)
+        .description("Show this help message and exit.")
+        .build();
+  }
+
+  /** "project IDs", "API key IDs", "context levels": a filter in words. */
+  private static String words(String wire) {
+    return (wire.replace('_', ' ') + " ").replace("api key", "API key").replace(" ids ", " IDs ").trim();
+  }
+
+  /** "Completions usage", "Costs": the first line of an endpoint's help. */
+  private static String description(UsageEndpoint endpoint) {
+    String words = commandName(endpoint).replace('-', ' ');
+    String sentence = Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    return endpoint == UsageEndpoint.COSTS ? sentence : sentence + " usage";
+  }
+
+  /** "1d: 1 to 31 (default 7); 1h: 1 to 168 (default 24)", from the endpoint table. */
+  private static String limits(UsageEndpoint endpoint) {
+    StringBuilder text = new StringBuilder();
+    for (BucketWidth width : endpoint.bucketWidths()) {
+      text.append(text.length() == 0 ? "" : "; ")
+          .append(width.wireValue()).append(": 1 to ").append(endpoint.maxLimit(width))
+          .append(" (default ").append(endpoint.defaultLimit(width)).append(')');
+    }
+    return text.toString();
+  }
+
+  static List<String> wireValues(Collection<? extends Enum<?>> values) {
+    List<String> wire = new ArrayList<>();
+    for (Enum<?> value : values) {
+      wire.add(value instanceof BucketWidth
+          ? ((BucketWidth) value).wireValue()
+          : ((GroupByField) value).wireValue());
+    }
+    return wire;
+  }
+
+  private static List<String> formatNames() {
+    List<String> names = new ArrayList<>();
+    for (OutputFormat format : OutputFormat.values()) {
+      names.add(format.optionValue());
+    }
+    return names;
+  }
+
+  static String join(Collection<String> values) {
+    StringBuilder text = new StringBuilder();
+    for (String value : values) {
+      text.append(text.length() == 0 ? "" : ", ").append(value);
+    }
+    return text.toString();
+  }
+
+  private static CommandLine.TypeConversionException invalid(String value, String what, String name,
+      Collection<String> allowed) {
+    return new CommandLine.TypeConversionException(
+        "'" + value + "' is not " + what + " of " + name + "; allowed: " + join(allowed));
+  }
+
+  /** {@code --bucket-width}: a width the endpoint accepts. */
+  static final class BucketWidthConverter implements CommandLine.ITypeConverter<BucketWidth> {
+    private final UsageEndpoint endpoint;
+
+    BucketWidthConverter(UsageEndpoint endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    @Override
+    public BucketWidth convert(String value) {
+      for (BucketWidth width : endpoint.bucketWidths()) {
+        if (width.wireValue().equals(value.trim().toLowerCase(Locale.ROOT))) {
+          return width;
+        }
+      }
+      throw invalid(value, "a bucket width", commandName(endpoint), wireValues(endpoint.bucketWidths()));
+    }
+  }
+
+  /** {@code --group-by}: a field the endpoint accepts. */
+  static final class GroupByConverter implements CommandLine.ITypeConverter<GroupByField> {
+    private final UsageEndpoint endpoint;
+
+    GroupByConverter(UsageEndpoint endpoint) {
+      this.endpoint = endpoint;
+    }
+
+    @Override
+    public GroupByField convert(String value) {
+      for (GroupByField field : endpoint.groupByFields()) {
+        if (field.wireValue().equals(value.trim())) {
+          return field;
+        }
+      }
+      throw invalid(value, "a group_by field", commandName(endpoint), wireValues(endpoint.groupByFields()));
+    }
+  }
+
+  /** A list filter's value: not blank, and one of the allowed values when the filter has them. */
+  static final class FilterValueConverter implements CommandLine.ITypeConverter<String> {
+    private final UsageEndpoint endpoint;
+    private final UsageFilter filter;
+
+    FilterValueConverter(UsageEndpoint endpoint, UsageFilter filter) {
+      this.endpoint = endpoint;
+      this.filter = filter;
+    }
+
+    @Override
+    public String convert(String value) {
+      String trimmed = value.trim();
+      if (trimmed.isEmpty()) {
+        throw new CommandLine.TypeConversionException("a value of " + filter.wireValue()
+            + " must not be blank");
+      }
+      if (!filter.allowedValues().isEmpty() && !filter.allowedValues().contains(trimmed)) {
+        throw invalid(value, "one of the " + filter.wireValue(), commandName(endpoint),
+            filter.allowedValues());
+      }
+      return trimmed;
+    }
+  }
+
+  /** {@code --batch}: true or false. */
+  static final class BooleanConverter implements CommandLine.ITypeConverter<Boolean> {
+    @Override
+    public Boolean convert(String value) {
+      String lower = value.trim().toLowerCase(Locale.ROOT);
+      if ("true".equals(lower) || "false".equals(lower)) {
+        return Boolean.valueOf(lower);
+      }
+      throw new CommandLine.TypeConversionException("'" + value + "' is not a boolean; allowed: true, false");
+    }
+  }
+
+  /** {@code --limit}: a whole number; its range is checked once the bucket width is known. */
+  static final class LimitConverter implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      try {
+        return Integer.valueOf(value.trim());
+      } catch (NumberFormatException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number");
+      }
+    }
+  }
+
+  /** {@code --format}: table, csv or json. */
+  static final class FormatConverter implements CommandLine.ITypeConverter<OutputFormat> {
+    @Override
+    public OutputFormat convert(String value) {
+      try {
+        return OutputFormat.fromOptionValue(value.trim().toLowerCase(Locale.ROOT));
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.TypeConversionException(e.getMessage());
+      }
+    }
+  }
+
+  /** The endpoint of an endpoint subcommand, or null for the root and {@code demo}. */
+  static @Nullable UsageEndpoint endpointOf(CommandSpec spec) {
+    Object user = spec.userObject();
+    return user instanceof UsageEndpoint ? (UsageEndpoint) user : null;
+  }
+}

@@ -1,0 +1,29 @@
+package dev.usagekit.cli;
+
+import dev.usagekit.model.UnknownUsageResult;
+import dev.usagekit.model.UsageResult;
+import java.io.PrintStream;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** What a report noticed that a person should know, said on stderr once the report is done. */
+final class Notes {
+  private final Map<String, Integer> unknownTypes = new TreeMap<>();
+
+  /** Counts results of a type this version does not know. */
+  void result(UsageResult result) {
+    if (result instanceof UnknownUsageResult) {
+      Integer count = unknownTypes.get(result.object());
+      unknownTypes.put(result.object(), count == null ? 1 : count + 1);
+    }
+  }
+
+  void print(PrintStream err, OutputFormat format) {
+    for (Map.Entry<String, Integer> type : unknownTypes.entrySet()) {
+      err.println(Commands.NAME + ": note: " + type.getValue() + " result(s) of a type this version does "
+          + "not know (" + type.getKey() + "); " + (format == OutputFormat.CSV
+              ? "their fields outside the columns are left out; --format json shows them whole."
+              : "--format json shows them whole."));
+    }
+  }
+}

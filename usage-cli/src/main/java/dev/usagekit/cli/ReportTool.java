@@ -1,0 +1,296 @@
+package dev.usagekit.cli;
+
+import dev.usagekit.model.UsageQuery;
+import dev.usagekit.model.UsageResult;
+import dev.usagekit.retrofit.UsageApi;
+import dev.usagekit.retrofit.UsageApiFactory;
+import dev.usagekit.rx.RetryPolicy;
+import dev.usagekit.rx.UsageApiException;
+import dev.usagekit.rx.UsageDecodingException;
+import dev.usagekit.rx.UsageNetworkException;
+import dev.usagekit.rx.UsageStreams;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import javax.annotation.Nullable;
+import okhttp3.OkHttpClient;
+import picocli.CommandLine;
+import picocli.CommandLine.Help.Ansi;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
+
+/**
+ * One run of {@code usage-report}: parses the arguments, picks the API (the real one, or the demo's
+ * fake), pages through the query and writes the report, and returns the exit code. Writes nothing
+ * but the report to {@code out}; messages go to {@code err}.
+ */
+final class ReportTool {
+  private final Map<String, String> env;
+  private final PrintStream out;
+  private final PrintStream err;
+  private final boolean interactive;
+  private RetryPolicy retryPolicy = RetryPolicy.defaults();
+  private Clock clock = Clock.systemUTC();
+  private @Nullable String adminKey;
+
+  /**
+   * @param env the environment, where {@code OPENAI_ADMIN_KEY} is read
+   * @param interactive whether stderr is a terminal: progress is shown, help is coloured
+   */
+  ReportTool(Map<String, String> env, PrintStream out, PrintStream err, boolean interactive) {
+    this.env = Objects.requireNonNull(env, "env == null");
+    this.out = Objects.requireNonNull(out, "out == null");
+    this.err = Objects.requireNonNull(err, "err == null");
+    this.interactive = interactive;
+  }
+
+  /** The retry policy of the page streams; tests set one without waits. */
+  ReportTool retryPolicy(RetryPolicy retryPolicy) {
+    this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy == null");
+    return this;
+  }
+
+  /** The clock that places the demo's 30 days (and is the demo server's now). */
+  ReportTool clock(Clock clock) {
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    return this;
+  }
+
+  int run(String[] args) {
+    Objects.requireNonNull(args, "args == null");
+    CommandLine commandLine = Commands.create();
+    commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+    commandLine.setErr(new PrintWriter(err, true));
+    commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(interactive ? Ansi.AUTO : Ansi.OFF));
+    try {
+      ParseResult parsed = commandLine.parseArgs(args);
+      if (CommandLine.printHelpIfRequested(parsed)) {
+        return ExitCodes.OK;
+      }
+      return execute(Arguments.from(parsed));
+    } catch (ParameterException e) {
+      return usageError(e);
+    } catch (RuntimeException e) {
+      err.println(Commands.NAME + ": internal error (a bug; please report it with this trace):");
+      e.printStackTrace(err);
+      return ExitCodes.SOFTWARE;
+    }
+  }
+
+  private int execute(Arguments arguments) {
+    String key = adminKey();
+    if (arguments.demo) {
+      return demo(arguments, "demo: running against ");
+    }
+    if (key == null && arguments.baseUrl == null) {
+      return demo(arguments, Commands.ADMIN_KEY_VARIABLE + " is not set, so this is the demo: running against ");
+    }
+    if (key == null) {
+      throw new ParameterException(arguments.commandLine, Commands.ADMIN_KEY_VARIABLE + " is not set: "
+          + Commands.BASE_URL + " needs the admin key in the environment variable "
+          + Commands.ADMIN_KEY_VARIABLE + " (never as an option)");
+    }
+    if (!arguments.hasStart()) {
+      throw new ParameterException(arguments.commandLine,
+          "Missing required option '" + Commands.START + "=<time>': " + Times.FORMS);
+    }
+    UsageQuery<UsageResult> query = arguments.query(0L, null);
+    String baseUrl = arguments.baseUrl != null ? arguments.baseUrl : Commands.DEFAULT_BASE_URL;
+    return report(arguments, query, key, baseUrl);
+  }
+
+  private int demo(Arguments arguments, String what) {
+    Demo demo;
+    try {
+      demo = Demo.start(clock);
+    } catch (IOException e) {
+      err.println(Commands.NAME + ": could not start the demo's fake API on 127.0.0.1: " + e);
+      return ExitCodes.NETWORK;
+    }
+    try {
+      UsageQuery<UsageResult> query = arguments.query(demo.start(), demo.end());
+      err.println(Commands.NAME + ": " + what + demo.describe() + ".");
+      if (arguments.demoDefault) {
+        err.println(Commands.NAME + ": demo: the costs of those days, grouped by project and line item "
+            + "(see '" + Commands.NAME + " " + Commands.DEMO + " --help').");
+      }
+      return report(arguments, query, demo.server.adminKey(), demo.server.url());
+    } finally {
+      demo.close();
+    }
+  }
+
+  private int report(Arguments arguments, UsageQuery<UsageResult> query, String key, String baseUrl) {
+    boolean json = arguments.format == OutputFormat.JSON;
+    PageBodies bodies = new PageBodies(json);
+    OkHttpClient http = new OkHttpClient.Builder()
+        .connectTimeout(15, TimeUnit.SECONDS)
+        .readTimeout(60, TimeUnit.SECONDS)
+        .addInterceptor(bodies)
+        .build();
+    UsageApi api;
+    try {
+      api = UsageApiFactory.builder().adminKey(key).baseUrl(baseUrl).client(http).build();
+    } catch (IllegalArgumentException e) {
+      shutdown(http);
+      boolean badKey = e.getMessage() != null && e.getMessage().startsWith("adminKey");
+      throw new ParameterException(arguments.commandLine, badKey
+          ? "Invalid " + Commands.ADMIN_KEY_VARIABLE + ": " + e.getMessage().replace("adminKey", "the key")
+          : "Invalid value for option '" + Commands.BASE_URL + "': " + e.getMessage());
+    }
+    UsageStreams streams = UsageStreams.builder(api).retryPolicy(retryPolicy).build();
+    Notes notes = new Notes();
+    Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+    Report report = report(arguments.format, query, text, notes);
+    Progress progress = new Progress(err, interactive);
+    try {
+      streams.pages(query).blockingForEach(page -> {
+        progress.clear();
+        report.page(page, json ? bodies.next() : null);
+        progress.page(page);
+      }, 1);
+      progress.done();
+      report.finish();
+      notes.print(err, arguments.format);
+      return ExitCodes.OK;
+    } catch (UsageApiException e) {
+      progress.done();
+      err.println(redact(apiError(e)));
+      incomplete(arguments.format, progress);
+      return ExitCodes.API_ERROR;
+    } catch (UsageDecodingException e) {
+      progress.done();
+      err.println(redact(Commands.NAME + ": the API's answer could not be read: " + e.getMessage()));
+      incomplete(arguments.format, progress);
+      return ExitCodes.API_ERROR;
+    } catch (UsageNetworkException e) {
+      progress.done();
+      int attempts = e.getSuppressed().length + 1;
+      err.println(redact(Commands.NAME + ": network failure after " + attempts
+          + (attempts == 1 ? " attempt: " : " attempts: ") + e.getMessage()));
+      incomplete(arguments.format, progress);
+      return ExitCodes.NETWORK;
+    } catch (IOException e) {
+      progress.done();
+      err.println(Commands.NAME + ": could not write the report: " + e);
+      return ExitCodes.SOFTWARE;
+    } catch (RuntimeException e) {
+      progress.done();
+      if (e.getCause() instanceof IOException && e.getClass() == RuntimeException.class) {
+        err.println(Commands.NAME + ": could not write the report: " + e.getCause());
+        return ExitCodes.SOFTWARE;
+      }
+      throw e;
+    } finally {
+      shutdown(http);
+    }
+  }
+
+  private Report report(OutputFormat format, UsageQuery<UsageResult> query, Writer text, Notes notes) {
+    switch (format) {
+      case JSON:
+        return new JsonReport(out);
+      case CSV:
+        return new CsvReport(text, query.endpoint(), notes);
+      case TABLE:
+      default:
+        return new TableReport(text, query, notes);
+    }
+  }
+
+  /** Says that the CSV or JSON written so far stops short (a JSON array is then left open). */
+  private void incomplete(OutputFormat format, Progress progress) {
+    if (format != OutputFormat.TABLE && progress.pages() > 0) {
+      err.println(Commands.NAME + ": the report on stdout is incomplete: it stops after page "
+          + progress.pages() + (format == OutputFormat.JSON ? " (the JSON array is left open)" : ""));
+    }
+  }
+
+  private String apiError(UsageApiException e) {
+    StringBuilder message = new StringBuilder(Commands.NAME).append(": API error: HTTP ")
+        .append(e.statusCode());
+    if (e.errorMessage() != null) {
+      message.append(": ").append(e.errorMessage());
+      if (e.errorType() != null || e.errorCode() != null) {
+        message.append(" (").append(e.errorType() != null ? e.errorType() : "")
+            .append(e.errorCode() != null ? (e.errorType() != null ? "/" : "") + e.errorCode() : "")
+            .append(')');
+      }
+    } else {
+      message.append(": ").append(e.getMessage());
+    }
+    message.append("; request id ").append(e.requestId() != null ? e.requestId() : "(none)");
+    message.append("; page ").append(e.pageNumber()).append(" of ").append(e.endpoint().path());
+    String option = Arguments.optionFor(e.param());
+    if (option != null) {
+      message.append(System.lineSeparator()).append(Commands.NAME).append(": the API rejected parameter ")
+          .append(e.param()).append(", set by ").append(option);
+    }
+    if (e.statusCode() == 401) {
+      message.append(System.lineSeparator()).append(Commands.NAME).append(": check ")
+          .append(Commands.ADMIN_KEY_VARIABLE).append(": the Usage API needs an admin key");
+    }
+    return message.toString();
+  }
+
+  private int usageError(ParameterException e) {
+    CommandLine where = e.getCommandLine();
+    String message = e.getMessage();
+    if (e instanceof UnmatchedArgumentException) {
+      List<String> unmatched = ((UnmatchedArgumentException) e).getUnmatched();
+      String first = unmatched.isEmpty() ? "" : unmatched.get(0);
+      if (first.startsWith("-")) {
+        message = "Unknown option '" + first + "' for " + where.getCommandSpec().qualifiedName()
+            + "; allowed: " + Commands.join(optionNames(where));
+      } else if (!first.isEmpty() && where.getCommandSpec().userObject() == null) {
+        message = "Unknown endpoint '" + first + "'; allowed: " + Arguments.endpoints()
+            + (Commands.NAME.equals(where.getCommandName()) ? ", demo" : "");
+      }
+    }
+    err.println(Commands.NAME + ": " + redact(message));
+    String[] synopsis = where.getCommandSpec().usageMessage().customSynopsis();
+    for (int i = 0; i < synopsis.length; i++) {
+      err.println((i == 0 ? "Usage: " : "") + synopsis[i]);
+    }
+    err.println("Try '" + where.getCommandSpec().qualifiedName() + " " + Commands.HELP
+        + "' for more information.");
+    return ExitCodes.USAGE;
+  }
+
+  private static List<String> optionNames(CommandLine command) {
+    List<String> names = new ArrayList<>();
+    for (OptionSpec option : command.getCommandSpec().options()) {
+      names.add(option.longestName());
+    }
+    return names;
+  }
+
+  /** The admin key from the environment, trimmed; null when unset or blank. */
+  private @Nullable String adminKey() {
+    String key = env.get(Commands.ADMIN_KEY_VARIABLE);
+    adminKey = key == null || key.trim().isEmpty() ? null : key.trim();
+    return adminKey;
+  }
+
+  /** Never prints the admin key, even should an error message quote it. */
+  private String redact(String message) {
+    String key = adminKey;
+    return key == null || key.isEmpty() ? message : message.replace(key, "<" + Commands.ADMIN_KEY_VARIABLE + ">");
+  }
+
+  private static void shutdown(OkHttpClient http) {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+}

@@ -1,0 +1,81 @@
+package dev.usagekit.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The demo: a fake API on loopback with a synthetic organisation, with no key and no network. */
+class DemoTest {
+  @Test
+  void demoPrintsTheCostsOfTheLast30DaysByProjectAndLineItem() {
+    CliRun run = CliRun.run(Map.of(), "demo");
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out())
+        .startsWith("costs: 2026-10-22 00:00 to 2026-11-21 00:00 UTC, 30 buckets of 1d, "
+            + "grouped by project_id, line_item (5 pages)\n")
+        .contains("Per bucket, all groups together:")
+        .contains("Per project_id, line_item, over the 30 buckets:")
+        .containsPattern("(?m)^total +[0-9,]+\\.[0-9]{2} usd$");
+  }
+
+  @Test
+  void demoSaysOnStderrThatItRunsAgainstALocalFake() {
+    CliRun run = CliRun.run(Map.of(), "demo");
+
+    assertThat(run.err())
+        .contains("usage-report: demo: running against a fake of the API on http://127.0.0.1:")
+        .contains("nothing leaves this machine")
+        .contains("the costs of those days, grouped by project and line item");
+  }
+
+  @Test
+  void demoIgnoresARealKey() {
+    CliRun run = CliRun.run(CliRun.key("sk-admin-real-key"), "demo");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.err()).contains("demo: running against a fake");
+  }
+
+  @Test
+  void demoIsTheSameOrganisationEveryTime() {
+    assertThat(CliRun.run(Map.of(), "demo").out()).isEqualTo(CliRun.run(Map.of(), "demo").out());
+  }
+
+  @Test
+  void withoutAKeyAndWithoutBaseUrlAReportRunsAgainstTheDemo() {
+    CliRun run = CliRun.run(Map.of(), "completions", "--group-by", "model", "--format", "csv");
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.err()).contains("OPENAI_ADMIN_KEY is not set, so this is the demo: running against a fake");
+    assertThat(run.out()).startsWith("start_time,end_time,input_tokens,")
+        .contains("2026-10-22T00:00:00Z,2026-10-23T00:00:00Z,");
+  }
+
+  @Test
+  void aBlankKeyIsNoKey() {
+    CliRun run = CliRun.run(CliRun.key("  "), "costs");
+
+    assertThat(run.exit()).isZero();
+    assertThat(run.err()).contains("OPENAI_ADMIN_KEY is not set");
+  }
+
+  @Test
+  void demoTakesAnyEndpointWithItsOptions() {
+    CliRun run = CliRun.run(Map.of(), "demo", "images", "--bucket-width", "1h", "--start", "2026-11-02",
+        "--end", "2026-11-03", "--group-by", "size", "--sizes", "1024x1024", "--format", "json");
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out()).startsWith("[\n{\"object\":\"bucket\"").endsWith("\n]\n")
+        .contains("\"size\":\"1024x1024\"").doesNotContain("\"size\":\"512x512\"");
+  }
+
+  @Test
+  void demoFormatAppliesToTheDefaultReport() {
+    CliRun run = CliRun.run(Map.of(), "demo", "--format", "csv");
+
+    assertThat(run.out())
+        .startsWith("start_time,end_time,amount,currency,line_item,project_id,api_key_id,quantity,quantity_unit\r\n");
+  }
+}
