@@ -1,0 +1,109 @@
+package dev.usagekit.benchmarks;
+
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.openai.core.ObjectMappers;
+import com.openai.models.admin.organization.usage.UsageCompletionsResponse;
+import com.openai.models.admin.organization.usage.UsageCostsResponse;
+import dev.usagekit.model.UnknownUsageResult;
+import dev.usagekit.model.UsageResponse;
+import dev.usagekit.model.UsageResult;
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * Bytes to model for one realistic page. {@code usagekit} (a plain {@code new ObjectMapper()} into the
+ * usage-model values, as usage-retrofit does) against: {@code pojoDatabind} (Jackson databind into public-field
+ * POJOs), {@code streaming} (hand-written Jackson streaming decode), and the official SDK's own mapper into its
+ * response type, with ({@code openaiSdkValidated}) and without ({@code openaiSdk}) its {@code validate()}.
+ * MB/s = ops/s x page bytes (printed by {@link #pageSizes()}).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class DecodeBenchmark {
+  @Param({"completions", "costs"})
+  public String page;
+
+  byte[] bytes;
+  ObjectMapper usagekitMapper;
+  ObjectMapper hiddenTypeIdMapper;
+  ObjectMapper pojoMapper;
+  StreamingDecoder streaming;
+  JsonMapper sdkMapper;
+  Class<?> sdkType;
+
+  @Setup
+  public void setUp() {
+    bytes = "completions".equals(page) ? Pages.completionsPage() : Pages.costsPage();
+    usagekitMapper = new ObjectMapper();
+    hiddenTypeIdMapper = new ObjectMapper().addMixIn(UsageResult.class, HiddenTypeId.class);
+    pojoMapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    streaming = new StreamingDecoder(pojoMapper.getFactory());
+    sdkMapper = ObjectMappers.jsonMapper();
+    sdkType = "completions".equals(page) ? UsageCompletionsResponse.class : UsageCostsResponse.class;
+  }
+
+  @Benchmark
+  public UsageResponse usagekit() throws IOException {
+    return usagekitMapper.readValue(bytes, UsageResponse.class);
+  }
+
+  /**
+   * Experiment, not a library configuration: the model read with its {@code UsageResult} type id
+   * {@code visible = false} (a mix-in), which spares Jackson a TokenBuffer per result. UnknownUsageResult then
+   * loses its raw {@code object}; the known subtypes do not need it.
+   */
+  @Benchmark
+  public UsageResponse usagekitHiddenTypeId() throws IOException {
+    return hiddenTypeIdMapper.readValue(bytes, UsageResponse.class);
+  }
+
+  @Benchmark
+  public Pojos.Page pojoDatabind() throws IOException {
+    return pojoMapper.readValue(bytes, Pojos.Page.class);
+  }
+
+  @Benchmark
+  public Pojos.Page streaming() throws IOException {
+    return streaming.decode(bytes);
+  }
+
+  @Benchmark
+  public Object openaiSdk() throws IOException {
+    return sdkMapper.readValue(bytes, sdkType);
+  }
+
+  @Benchmark
+  public Object openaiSdkValidated() throws IOException {
+    Object response = sdkMapper.readValue(bytes, sdkType);
+    if (response instanceof UsageCompletionsResponse c) {
+      return c.validate();
+    }
+    return ((UsageCostsResponse) response).validate();
+  }
+
+  @JsonTypeInfo(
+      use = JsonTypeInfo.Id.NAME,
+      include = JsonTypeInfo.As.EXISTING_PROPERTY,
+      property = "object",
+      visible = false,
+      defaultImpl = UnknownUsageResult.class)
+  abstract static class HiddenTypeId {}
+
+  /** Prints the byte size of each page, to turn ops/s into MB/s. */
+  public static void pageSizes() {
+    System.out.println("completions page: " + Pages.completionsPage().length + " bytes");
+    System.out.println("costs page:       " + Pages.costsPage().length + " bytes");
+  }
+}
