@@ -119,13 +119,19 @@ public final class UsageApiFactory {
      * {@code ".../v1"} means {@code ".../v1/"}.
      *
      * @throws NullPointerException if {@code baseUrl} is null
-     * @throws IllegalArgumentException if {@code baseUrl} is not an http or https URL
+     * @throws IllegalArgumentException if {@code baseUrl} is not an http or https URL, or is plain http to a
+     *     host that is not loopback ({@code localhost}, {@code 127.0.0.0/8}, {@code ::1}): the admin key must
+     *     not cross a network in clear text
      */
     public Builder baseUrl(String baseUrl) {
       Objects.requireNonNull(baseUrl, "baseUrl == null");
       HttpUrl url = HttpUrl.parse(baseUrl);
       if (url == null) {
         throw new IllegalArgumentException("baseUrl is not an http or https URL: " + baseUrl);
+      }
+      if (!url.isHttps() && !isLoopback(url.host())) {
+        throw new IllegalArgumentException("baseUrl must be https unless its host is loopback (localhost, "
+            + "127.0.0.0/8, ::1), so that the admin key never crosses a network in clear text: " + baseUrl);
       }
       List<String> segments = url.pathSegments();
       if (!segments.get(segments.size() - 1).isEmpty()) {
@@ -146,9 +152,7 @@ public final class UsageApiFactory {
         throw new IllegalStateException("adminKey is required: call adminKey(String) before build()");
       }
       OkHttpClient base = client != null ? client : new OkHttpClient();
-      OkHttpClient authenticated = base.newBuilder()
-          .addInterceptor(new HeadersInterceptor("Bearer " + key))
-          .build();
+      OkHttpClient authenticated = authenticated(base, key);
       return new Retrofit.Builder()
           .baseUrl(baseUrl)
           .client(authenticated)
@@ -157,6 +161,36 @@ public final class UsageApiFactory {
           .build()
           .create(UsageApi.class);
     }
+  }
+
+  /**
+   * {@code base} with the headers added and, since OkHttp 3.14.9 verifies non-ASCII names wrongly
+   * (CVE-2021-0341), its hostname verifier wrapped so that such names are refused before it runs.
+   */
+  static OkHttpClient authenticated(OkHttpClient base, String key) {
+    return base.newBuilder()
+        .addInterceptor(new HeadersInterceptor("Bearer " + key))
+        .hostnameVerifier(new AsciiHostnameVerifier(base.hostnameVerifier()))
+        .build();
+  }
+
+  /** Whether {@code host} (as {@link HttpUrl#host()} gives it) names this machine without any lookup. */
+  static boolean isLoopback(String host) {
+    if (host.equalsIgnoreCase("localhost") || host.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")
+        || host.equals("::1")) {
+      return true;
+    }
+    String[] octets = host.split("\\.", -1);
+    if (octets.length != 4 || !octets[0].equals("127")) {
+      return false;
+    }
+    for (String octet : octets) {
+      if (octet.isEmpty() || octet.length() > 3 || !octet.chars().allMatch(Character::isDigit)
+          || Integer.parseInt(octet) > 255) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Adds the Authorization and User-Agent headers. Its toString() does not reveal the key. */
