@@ -185,6 +185,80 @@ public final class UsageStreams {
     return paged(query, Single::toFlowable);
   }
 
+  /**
+   * Follows {@code query} live: the buckets of its window from its start up to now, then, every {@link
+   * FollowOptions#interval() interval}, the buckets that changed, each emitted again until it is final.
+   *
+   * <pre>{@code
+   * UsageQuery<UsageCompletionsResult> today = UsageQuery.completions()
+   *     .start(Instant.parse("2026-11-22T00:00:00Z"))
+   *     .bucketWidth(BucketWidth.ONE_HOUR)
+   *     .build();                                              // no end: up to now, and on
+   * FollowOptions options = FollowOptions.builder()
+   *     .interval(Duration.ofMinutes(1))
+   *     .grace(Duration.ofHours(1))
+   *     .resumeFrom(store.loadOr(today.startTime()))
+   *     .build();
+   *
+   * Disposable following = streams.follow(today, options).subscribe(update -> {
+   *   dashboard.put(update.bucket().startTime(), update.bucket());   // new or changed bucket
+   *   if (update.isFinal()) {
+   *     store.save(update.resumeFrom());                              // survives a restart
+   *   }
+   * });
+   * }</pre>
+   *
+   * <p>The first poll, made at once, fetches every page of the window from the start (the query's, or {@link
+   * FollowOptions#resumeFrom()}) to now and emits every bucket of it. Each later poll fetches only the window from
+   * the oldest bucket that is not final yet to now, and emits a bucket only when it is new, when its results
+   * differ from the last ones emitted for it (late data), or when it has become final. A bucket is final once its
+   * end is at least {@link FollowOptions#grace() grace} before now (the newest bucket, which the API may clip at
+   * the current time, counts as a whole {@code bucket_width} long); it is emitted final exactly once and never
+   * fetched again. Each {@link BucketUpdate} carries {@link BucketUpdate#resumeFrom()}, the end of the last final
+   * bucket: persisted and passed back as {@link FollowOptions.Builder#resumeFrom(long)}, a new stream goes on with
+   * no gap and no final bucket emitted twice.
+   *
+   * <p>Every page is fetched as in {@link #buckets(UsageQuery)}: retried from its cursor as this {@code
+   * UsageStreams}' {@link RetryPolicy} says (waiting for a 429's {@code Retry-After}, or backing off
+   * exponentially), one request at a time; polls never overlap. A poll whose page still fails ends the stream with
+   * its {@link UsageException}; resubscribe with the last {@code resumeFrom()} to go on. The stream never
+   * completes on its own: cancel it to stop.
+   *
+   * <dl>
+   *  <dt><b>Backpressure:</b></dt>
+   *  <dd>The operator honors backpressure from downstream: a poll makes its first request only once downstream
+   *  has requested an update, and the next poll starts only after downstream took every update of the previous
+   *  one. Ticks that come meanwhile are dropped but one, which polls as soon as downstream requests more: a slow
+   *  consumer never makes requests pile up, and never gets updates older than one poll. Buffered at most: the
+   *  updates of one poll.</dd>
+   *  <dt><b>Scheduler:</b></dt>
+   *  <dd>The ticks run on {@link FollowOptions#scheduler()} ({@link Schedulers#computation()} unless set), and
+   *  its {@link Scheduler#now(java.util.concurrent.TimeUnit) now} decides which buckets are final, so a {@code
+   *  TestScheduler} drives the stream in virtual time. A poll's pages are fetched by the {@code UsageApi} from
+   *  the tick's thread (or the thread that requested), updates are emitted on the thread that delivers the
+   *  response, and waits between retries run on the {@link Builder#scheduler(Scheduler) scheduler} of this
+   *  {@code UsageStreams}.</dd>
+   * </dl>
+   *
+   * @param query an open-ended query (no {@code end_time}); its {@code limit} is the number of buckets per page
+   * @param options interval, grace period, scheduler and resume point; {@link FollowOptions#defaults()} for
+   *     polls every minute with a grace period of one hour
+   * @return a cold {@code Flowable}: every subscription starts from the start again, with nothing emitted yet
+   * @throws NullPointerException if {@code query} or {@code options} is null
+   * @throws IllegalArgumentException if {@code query} has an end time
+   */
+  public Flowable<BucketUpdate> follow(UsageQuery<?> query, FollowOptions options) {
+    Objects.requireNonNull(query, "query == null");
+    Objects.requireNonNull(options, "options == null");
+    if (query.endTime() != null) {
+      throw new IllegalArgumentException("query must have no end_time to be followed, had end_time "
+          + query.endTime());
+    }
+    Scheduler ticks = options.scheduler();
+    return Flowable.defer(() -> Follow.updates(this, query, options,
+        ticks != null ? ticks : Schedulers.computation())); // resolved late, so RxJavaPlugins' hooks apply
+  }
+
   /** The retry policy of these streams. */
   public RetryPolicy retryPolicy() {
     return retryPolicy;
