@@ -6,6 +6,7 @@ import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageFilter;
 import dev.usagekit.model.UsageQuery;
 import dev.usagekit.model.UsageResult;
+import java.io.File;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -31,6 +32,8 @@ final class Arguments {
   final boolean demoDefault;
   /** {@code --format}, table unless given (to the endpoint, or to {@code demo} before it). */
   final OutputFormat format;
+  /** {@code --output}: the file the report goes to; null for stdout. */
+  @Nullable File output;
   /** {@code --base-url}; null when not given, and always in the demo. */
   final @Nullable String baseUrl;
   private final @Nullable Long start;
@@ -72,9 +75,12 @@ final class Arguments {
     boolean demo = Commands.DEMO.equals(command.commandSpec().name());
     OutputFormat demoFormat = demo ? command.matchedOptionValue(Commands.FORMAT, (OutputFormat) null) : null;
     ParseResult leaf = demo ? command.subcommand() : command;
+    File demoOutput = demo ? command.matchedOptionValue(Commands.OUTPUT, (File) null) : null;
     if (leaf == null) {
-      return new Arguments(command.commandSpec().commandLine(), true, UsageEndpoint.COSTS, true,
+      Arguments arguments = new Arguments(command.commandSpec().commandLine(), true, UsageEndpoint.COSTS, true,
           demoFormat != null ? demoFormat : OutputFormat.TABLE, null, command);
+      arguments.output = demoOutput;
+      return arguments;
     }
     UsageEndpoint endpoint = Commands.endpointOf(leaf.commandSpec());
     if (endpoint == null) {
@@ -84,6 +90,7 @@ final class Arguments {
     String baseUrl = demo ? null : leaf.matchedOptionValue(Commands.BASE_URL, (String) null);
     Arguments arguments = new Arguments(leaf.commandSpec().commandLine(), demo, endpoint, false,
         format != null ? format : OutputFormat.TABLE, baseUrl, leaf);
+    arguments.output = leaf.matchedOptionValue(Commands.OUTPUT, demoOutput);
     arguments.checkLimit();
     return arguments;
   }

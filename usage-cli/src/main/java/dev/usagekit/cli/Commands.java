@@ -30,6 +30,7 @@ final class Commands {
   static final String LIMIT = "--limit";
   static final String GROUP_BY = "--group-by";
   static final String FORMAT = "--format";
+  static final String OUTPUT = "--output";
   static final String BASE_URL = "--base-url";
   static final String HELP = "--help";
 
@@ -50,7 +51,7 @@ final class Commands {
             "       " + NAME + " demo [<endpoint> [options]]")
         .description(
             "Reports your organisation's OpenAI usage or costs: it fetches every page of one "
-                + "endpoint of the Usage and Costs API and prints a table, CSV or the API's own JSON.",
+                + "endpoint of the Usage and Costs API and prints a table, CSV, the API's own JSON or an HTML page with charts.",
             "",
             "The admin key is read from the environment variable " + ADMIN_KEY_VARIABLE
                 + ", never from an option (arguments show in ps), and is never printed. Without it and "
@@ -107,6 +108,8 @@ final class Commands {
     CommandSpec demo = CommandSpec.create().name(DEMO);
     demo.addOption(helpOption());
     demo.addOption(formatOption());
+    demo.addOption(outputOption());
+    FollowReport.addOptions(demo);
     String qualified = NAME + " " + DEMO;
     demo.usageMessage()
         .sortOptions(false)
@@ -192,6 +195,8 @@ final class Commands {
       spec.addOption(filterOption(endpoint, filter));
     }
     spec.addOption(formatOption());
+    spec.addOption(outputOption());
+    FollowReport.addOptions(spec);
     if (!demo) {
       spec.addOption(OptionSpec.builder(BASE_URL)
           .paramLabel("<url>")
@@ -241,7 +246,17 @@ final class Commands {
         .description(
             "table (default): per bucket and per group, with totals; csv: one row per result, "
                 + "with a header; json: the buckets exactly as the API sent them, every page, as "
-                + "one JSON array.")
+                + "one JSON array; html: one self-contained page with charts (no network needed to "
+                + "open it).")
+        .build();
+  }
+
+  private static OptionSpec outputOption() {
+    return OptionSpec.builder("-o", OUTPUT)
+        .paramLabel("<file>")
+        .type(java.io.File.class)
+        .description("Write the report to this file (replaced if it exists) instead of stdout; "
+            + "stdout stays empty. Any format.")
         .build();
   }
 
@@ -394,7 +409,7 @@ final class Commands {
     }
   }
 
-  /** {@code --format}: table, csv or json. */
+  /** {@code --format}: table, csv, json or html. */
   static final class FormatConverter implements CommandLine.ITypeConverter<OutputFormat> {
     @Override
     public OutputFormat convert(String value) {

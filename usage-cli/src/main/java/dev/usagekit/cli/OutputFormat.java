@@ -2,16 +2,18 @@ package dev.usagekit.cli;
 
 import java.util.Locale;
 
-/** The forms of a report: {@code --format table|csv|json}. */
+/** The forms of a report: {@code --format table|csv|json|html}. */
 enum OutputFormat {
   /** Per bucket and per group, with totals; for people. */
   TABLE,
   /** One row per result, with a header (RFC 4180). */
   CSV,
   /** The buckets exactly as the API sent them, every page, as one JSON array. */
-  JSON;
+  JSON,
+  /** One self-contained HTML page with charts: {@link HtmlReport}. */
+  HTML;
 
-  /** The name on the command line: {@code table}, {@code csv} or {@code json}. */
+  /** The name on the command line: {@code table}, {@code csv}, {@code json} or {@code html}. */
   String optionValue() {
     return name().toLowerCase(Locale.ROOT);
   }
@@ -22,6 +24,6 @@ enum OutputFormat {
         return format;
       }
     }
-    throw new IllegalArgumentException("'" + value + "' is not a format; allowed: table, csv, json");
+    throw new IllegalArgumentException("'" + value + "' is not a format; allowed: table, csv, json, html");
   }
 }

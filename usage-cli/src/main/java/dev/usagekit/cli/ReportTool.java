@@ -9,6 +9,7 @@ import dev.usagekit.rx.UsageApiException;
 import dev.usagekit.rx.UsageDecodingException;
 import dev.usagekit.rx.UsageNetworkException;
 import dev.usagekit.rx.UsageStreams;
+import io.reactivex.rxjava3.core.Scheduler;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -42,6 +43,8 @@ final class ReportTool {
   private final boolean interactive;
   private RetryPolicy retryPolicy = RetryPolicy.defaults();
   private Clock clock = Clock.systemUTC();
+  private Scheduler followTicks = FollowReport.defaultTicks();
+  private long followMaxUpdates;
   private @Nullable String adminKey;
 
   /**
@@ -64,6 +67,16 @@ final class ReportTool {
   /** The clock that places the demo's 30 days (and is the demo server's now). */
   ReportTool clock(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock == null");
+    return this;
+  }
+
+  /**
+   * For tests of {@code --follow}: the scheduler of the poll timer, and a number of updates after which the
+   * report stops (0: until interrupted).
+   */
+  ReportTool follow(Scheduler ticks, long maxUpdates) {
+    this.followTicks = Objects.requireNonNull(ticks, "ticks == null");
+    this.followMaxUpdates = maxUpdates;
     return this;
   }
 
@@ -132,7 +145,8 @@ final class ReportTool {
   }
 
   private int report(Arguments arguments, UsageQuery<UsageResult> query, String key, String baseUrl) {
-    boolean json = arguments.format == OutputFormat.JSON;
+    FollowReport follow = FollowReport.from(arguments);
+    boolean json = arguments.format == OutputFormat.JSON && follow == null;
     PageBodies bodies = new PageBodies(json);
     OkHttpClient http = new OkHttpClient.Builder()
         .connectTimeout(15, TimeUnit.SECONDS)
@@ -151,15 +165,23 @@ final class ReportTool {
     }
     UsageStreams streams = UsageStreams.builder(api).retryPolicy(retryPolicy).build();
     Notes notes = new Notes();
-    Writer text = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-    Report report = report(arguments.format, query, text, notes);
+    PrintStream sink = ReportOutput.open(arguments, out);
+    Writer text = new OutputStreamWriter(sink, StandardCharsets.UTF_8);
+    Report report = report(arguments.format, query, sink, text, notes);
     Progress progress = new Progress(err, interactive);
     try {
+      if (follow != null) {
+        follow.run(streams, query, text, clock, followTicks, followMaxUpdates);
+        return ExitCodes.OK;
+      }
       streams.pages(query).blockingForEach(page -> {
         progress.clear();
         report.page(page, json ? bodies.next() : null);
         progress.page(page);
       }, 1);
+      if (report instanceof HtmlReport) {
+        ((HtmlReport) report).fetchCompanion(streams);
+      }
       progress.done();
       report.finish();
       notes.print(err, arguments.format);
@@ -193,14 +215,18 @@ final class ReportTool {
       }
       throw e;
     } finally {
+      ReportOutput.close(sink, out);
       shutdown(http);
     }
   }
 
-  private Report report(OutputFormat format, UsageQuery<UsageResult> query, Writer text, Notes notes) {
+  private Report report(OutputFormat format, UsageQuery<UsageResult> query, PrintStream sink, Writer text,
+      Notes notes) {
     switch (format) {
       case JSON:
-        return new JsonReport(out);
+        return new JsonReport(sink);
+      case HTML:
+        return new HtmlReport(text, query, notes);
       case CSV:
         return new CsvReport(text, query.endpoint(), notes);
       case TABLE:
@@ -211,7 +237,7 @@ final class ReportTool {
 
   /** Says that the CSV or JSON written so far stops short (a JSON array is then left open). */
   private void incomplete(OutputFormat format, Progress progress) {
-    if (format != OutputFormat.TABLE && progress.pages() > 0) {
+    if (format != OutputFormat.TABLE && format != OutputFormat.HTML && progress.pages() > 0) {
       err.println(Commands.NAME + ": the report on stdout is incomplete: it stops after page "
           + progress.pages() + (format == OutputFormat.JSON ? " (the JSON array is left open)" : ""));
     }
