@@ -8,6 +8,7 @@ import dev.usagekit.model.UsageCompletionsResult;
 import dev.usagekit.model.UsageQuery;
 import dev.usagekit.model.UsageResult;
 import dev.usagekit.model.UsageTimeBucket;
+import dev.usagekit.retrofit.UsageApi;
 import dev.usagekit.retrofit.UsageApiFactory;
 import dev.usagekit.rx.UsageStreams;
 import java.io.IOException;
@@ -26,6 +27,9 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import retrofit2.Retrofit;
+import retrofit2.adapter.rxjava3.RxJava3CallAdapterFactory;
+import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
  * 1,000 pages (7 daily buckets of 10 grouped completions results each) over loopback from a MockWebServer:
@@ -44,6 +48,8 @@ public class PagingBenchmark {
   PageServer server;
   byte[][] pages;
   UsageStreams streams;
+  UsageStreams syncStreams;
+  OkHttpClient syncClient;
   UsageQuery<UsageCompletionsResult> query;
   OkHttpClient usagekitClient;
   OkHttpClient handClient;
@@ -70,6 +76,20 @@ public class PagingBenchmark {
         .limit(BUCKETS_PER_PAGE)
         .groupBy(GroupByField.PROJECT_ID, GroupByField.MODEL)
         .build();
+    // Experiment, not a library configuration: the same UsageApi interface and converter, but Retrofit's
+    // synchronous RxJava adapter (each page's call runs on the thread that subscribes, instead of being enqueued
+    // on OkHttp's dispatcher threads), to measure what the per-page thread hand-off costs.
+    syncClient = new OkHttpClient.Builder()
+        .addInterceptor(chain -> chain.proceed(chain.request().newBuilder()
+            .header("Authorization", "Bearer sk-admin-benchmark").build()))
+        .build();
+    syncStreams = UsageStreams.create(new Retrofit.Builder()
+        .baseUrl(server.baseUrl())
+        .client(syncClient)
+        .addConverterFactory(JacksonConverterFactory.create(new ObjectMapper()))
+        .addCallAdapterFactory(RxJava3CallAdapterFactory.createSynchronous())
+        .build()
+        .create(UsageApi.class));
     handClient = new OkHttpClient();
     pojoMapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     streaming = new StreamingDecoder(pojoMapper.getFactory());
@@ -85,7 +105,7 @@ public class PagingBenchmark {
 
   @TearDown
   public void tearDown() throws IOException {
-    for (OkHttpClient client : new OkHttpClient[] {usagekitClient, handClient}) {
+    for (OkHttpClient client : new OkHttpClient[] {usagekitClient, syncClient, handClient}) {
       // Dispatcher threads are not daemons: stop them so that the forked JVM can exit.
       client.dispatcher().executorService().shutdown();
       client.connectionPool().evictAll();
@@ -96,6 +116,14 @@ public class PagingBenchmark {
   @Benchmark
   public long usagekitFlowable() {
     return streams.buckets(query)
+        .reduce(0L, (sum, bucket) -> sum + inputTokens(bucket))
+        .blockingGet();
+  }
+
+  /** Experiment: {@link #usagekitFlowable} over a UsageApi with Retrofit's synchronous adapter (see setUp). */
+  @Benchmark
+  public long usagekitFlowableSyncAdapter() {
+    return syncStreams.buckets(query)
         .reduce(0L, (sum, bucket) -> sum + inputTokens(bucket))
         .blockingGet();
   }

@@ -1,11 +1,8 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.math.BigDecimal;
@@ -21,6 +18,7 @@ import org.immutables.value.Value;
  * both fields; unknown fields are ignored.
  */
 @Value.Immutable
+@JsonDeserialize(using = JsonCodecs.CostsAmountDeserializer.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"value", "currency"})
 public abstract class CostsAmount {
@@ -43,16 +41,5 @@ public abstract class CostsAmount {
   /** Builds {@link CostsAmount} values. Create one with {@link CostsAmount#builder()}. */
   public static final class Builder extends ImmutableCostsAmount.Builder {
     Builder() {}
-  }
-
-  @JsonCreator
-  static CostsAmount fromJson(
-      @JsonProperty(value = "value", required = true)
-          @JsonSetter(nulls = Nulls.FAIL)
-          @JsonDeserialize(using = JsonCodecs.DecimalDeserializer.class)
-          BigDecimal value,
-      @JsonProperty(value = "currency", required = true) @JsonSetter(nulls = Nulls.FAIL)
-          String currency) {
-    return builder().value(value).currency(currency).build();
   }
 }

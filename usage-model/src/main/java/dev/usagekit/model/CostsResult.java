@@ -1,6 +1,5 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -22,6 +21,7 @@ import org.immutables.value.Value;
  * Nulls are not written.
  */
 @Value.Immutable
+@JsonDeserialize(using = JsonCodecs.CostsResultDeserializer.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -86,26 +86,5 @@ public abstract class CostsResult extends UsageResult {
   /** Builds {@link CostsResult} values. Create one with {@link CostsResult#builder()}. */
   public static final class Builder extends ImmutableCostsResult.Builder {
     Builder() {}
-  }
-
-  @JsonCreator
-  static CostsResult fromJson(
-      @JsonProperty("amount") @Nullable CostsAmount amount,
-      @JsonProperty("line_item") @Nullable String lineItem,
-      @JsonProperty("project_id") @Nullable String projectId,
-      @JsonProperty("api_key_id") @Nullable String apiKeyId,
-      @JsonProperty("quantity")
-          @JsonDeserialize(using = JsonCodecs.DecimalDeserializer.class)
-          @Nullable
-          BigDecimal quantity,
-      @JsonProperty("quantity_unit") @Nullable String quantityUnit) {
-    return builder()
-        .amount(amount)
-        .lineItem(lineItem)
-        .projectId(projectId)
-        .apiKeyId(apiKeyId)
-        .quantity(quantity)
-        .quantityUnit(quantityUnit)
-        .build();
   }
 }

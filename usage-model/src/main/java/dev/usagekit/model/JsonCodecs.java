@@ -3,10 +3,24 @@ package dev.usagekit.model;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserSequence;
+import com.fasterxml.jackson.databind.DeserializationConfig;
 import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.PropertyName;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
+import com.fasterxml.jackson.databind.jsontype.impl.AsPropertyTypeDeserializer;
+import com.fasterxml.jackson.databind.jsontype.impl.StdTypeResolverBuilder;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BigIntegerNode;
@@ -21,6 +35,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.Collection;
+import javax.annotation.Nullable;
 
 /**
  * The strict, exact JSON codecs the values of this package name in their Jackson annotations.
@@ -40,6 +56,495 @@ final class JsonCodecs {
     if (!expected.equals(actual)) {
       throw new IllegalArgumentException(
           "\"object\" must be \"" + expected + "\", was \"" + actual + "\"");
+    }
+  }
+
+  /**
+   * The type resolver of {@link UsageResult}: Jackson's own {@code EXISTING_PROPERTY} handling,
+   * configured by the {@code @JsonTypeInfo} of {@code UsageResult}, with a faster path for the
+   * common case (see {@link UsageResultTypeDeserializer}).
+   */
+  static final class UsageResultTypeResolverBuilder extends StdTypeResolverBuilder {
+    UsageResultTypeResolverBuilder() {}
+
+    @Override
+    public TypeDeserializer buildTypeDeserializer(
+        DeserializationConfig config, JavaType baseType, Collection<NamedType> subtypes) {
+      TypeDeserializer deserializer = super.buildTypeDeserializer(config, baseType, subtypes);
+      if (deserializer != null && deserializer.getClass() == AsPropertyTypeDeserializer.class) {
+        return new UsageResultTypeDeserializer((AsPropertyTypeDeserializer) deserializer, null);
+      }
+      return deserializer;
+    }
+  }
+
+  /**
+   * Jackson's {@code EXISTING_PROPERTY} type deserializer, except when {@code object} is the first
+   * field of a result, as the API sends it: then the result is read straight from the parser,
+   * without copying the type id (which is {@code visible}) into a {@code TokenBuffer} and
+   * replaying the result from it. The known result types do not read {@code object} (it is a
+   * constant of each type) and {@link UnknownUsageResult} gets it passed directly, so the values
+   * are the same as on Jackson's path, which is still taken when {@code object} comes later.
+   */
+  static final class UsageResultTypeDeserializer extends AsPropertyTypeDeserializer {
+    private static final long serialVersionUID = 1L;
+
+    UsageResultTypeDeserializer(AsPropertyTypeDeserializer src, @Nullable BeanProperty property) {
+      super(src, property);
+    }
+
+    @Override
+    public TypeDeserializer forProperty(@Nullable BeanProperty prop) {
+      return prop == _property ? this : new UsageResultTypeDeserializer(this, prop);
+    }
+
+    /** The last type id seen and how to read it; replaced as a whole, so races are harmless. */
+    private transient volatile @Nullable Dispatch last;
+
+    @Override
+    public Object deserializeTypedFromObject(JsonParser p, DeserializationContext ctxt)
+        throws IOException {
+      if (!p.hasToken(JsonToken.START_OBJECT) || p.canReadTypeId()) {
+        return super.deserializeTypedFromObject(p, ctxt);
+      }
+      String name = p.nextFieldName();
+      if (name == null || !name.equals(_typePropertyName)) {
+        // Empty object, or "object" comes later: Jackson's path, from this FIELD_NAME/END_OBJECT.
+        return super.deserializeTypedFromObject(p, ctxt);
+      }
+      if (p.nextToken() != JsonToken.VALUE_STRING) {
+        // Not a string type id: hand the field back to Jackson's path, which decides.
+        TokenBuffer tb = ctxt.bufferForInputBuffering(p);
+        tb.writeFieldName(name);
+        tb.copyCurrentStructure(p);
+        p.clearCurrentToken();
+        JsonParser replay = JsonParserSequence.createFlattened(false, tb.asParser(p), p);
+        replay.nextToken();
+        return super.deserializeTypedFromObject(replay, ctxt);
+      }
+      Dispatch dispatch = last;
+      if (dispatch == null || !dispatch.matches(p)) {
+        String typeId = p.getText();
+        dispatch = new Dispatch(typeId, _findDeserializer(ctxt, typeId));
+        last = dispatch;
+      }
+      if (dispatch.unknown != null) {
+        p.nextToken(); // past the type id: a FIELD_NAME or END_OBJECT
+        return dispatch.unknown.deserializeFields(p, ctxt, dispatch.typeId);
+      }
+      if (dispatch.known) {
+        // A known result type: its object() is a constant, it ignores the JSON "object" field.
+        p.nextToken();
+        return dispatch.deserializer.deserialize(p, ctxt);
+      }
+      return super._deserializeTypedForId(p, ctxt, null, dispatch.typeId);
+    }
+
+    /** A type id, its deserializer, and which of the fast paths applies to it. */
+    private static final class Dispatch {
+      final String typeId;
+      final char[] chars;
+      final JsonDeserializer<Object> deserializer;
+      final @Nullable UnknownUsageResultDeserializer unknown;
+      final boolean known;
+
+      Dispatch(String typeId, JsonDeserializer<Object> deserializer) {
+        this.typeId = typeId;
+        this.chars = typeId.toCharArray();
+        this.deserializer = deserializer;
+        Object any = deserializer;
+        this.unknown =
+            any instanceof UnknownUsageResultDeserializer
+                ? (UnknownUsageResultDeserializer) any
+                : null;
+        Class<?> type = deserializer.handledType();
+        this.known =
+            type != null
+                && UsageResult.class.isAssignableFrom(type)
+                && type != UnknownUsageResult.class
+                && type.getPackage() == UsageResult.class.getPackage();
+      }
+
+      /** Whether the current string token is this type id; compares the characters in place. */
+      boolean matches(JsonParser p) throws IOException {
+        int length = p.getTextLength();
+        if (length != chars.length) {
+          return false;
+        }
+        char[] text = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        for (int i = length - 1; i >= 0; i--) { // type ids share their prefix: compare from the end
+          if (text[offset + i] != chars[i]) {
+            return false;
+          }
+        }
+        return true;
+      }
+    }
+  }
+
+  // ---- hand-written readers of the most common result types ----
+  //
+  // They read exactly what the @JsonCreator factories of these types accept, with the same errors
+  // (missing or null required fields name the JSON field; wrong types carry the JSON path), but
+  // straight from the parser: no creator-property lookup, no buffer of boxed arguments.
+
+  private static final Int64Deserializer INT64 = new Int64Deserializer();
+  private static final BooleanDeserializer BOOLEAN = new BooleanDeserializer();
+  private static final DecimalDeserializer DECIMAL = new DecimalDeserializer();
+
+  /** The current token, a required JSON integer in the range of {@code long}. */
+  static long requiredInt64(JsonParser p, DeserializationContext ctxt, String name, Class<?> type)
+      throws IOException {
+    if (p.hasToken(JsonToken.VALUE_NUMBER_INT)
+        && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+      return p.getLongValue();
+    }
+    if (p.hasToken(JsonToken.VALUE_NULL)) {
+      throw nullFor(ctxt, name, long.class);
+    }
+    Long value = INT64.deserialize(p, ctxt);
+    if (value == null) {
+      throw nullFor(ctxt, name, long.class);
+    }
+    return value;
+  }
+
+  /** The current token, an optional JSON integer in the range of {@code long}, or null. */
+  static @Nullable Long optionalInt64(JsonParser p, DeserializationContext ctxt)
+      throws IOException {
+    if (p.hasToken(JsonToken.VALUE_NULL)) {
+      return null;
+    }
+    if (p.hasToken(JsonToken.VALUE_NUMBER_INT)
+        && p.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+      return p.getLongValue();
+    }
+    return INT64.deserialize(p, ctxt);
+  }
+
+  /** The current token as Jackson's {@code String} property would read it, or null. */
+  static @Nullable String optionalString(JsonParser p, DeserializationContext ctxt)
+      throws IOException {
+    if (p.hasToken(JsonToken.VALUE_STRING)) {
+      return p.getText();
+    }
+    if (p.hasToken(JsonToken.VALUE_NULL)) {
+      return null;
+    }
+    return StringDeserializer.instance.deserialize(p, ctxt);
+  }
+
+  /** The current token, a JSON {@code true} or {@code false}, or null. */
+  static @Nullable Boolean optionalBoolean(JsonParser p, DeserializationContext ctxt)
+      throws IOException {
+    return p.hasToken(JsonToken.VALUE_NULL) ? null : BOOLEAN.deserialize(p, ctxt);
+  }
+
+  /** The current token, an exact decimal from a JSON number or string, or null. */
+  static @Nullable BigDecimal optionalDecimal(JsonParser p, DeserializationContext ctxt)
+      throws IOException {
+    return p.hasToken(JsonToken.VALUE_NULL) ? null : DECIMAL.deserialize(p, ctxt);
+  }
+
+  static InvalidNullException nullFor(DeserializationContext ctxt, String name, Class<?> type) {
+    return InvalidNullException.from(ctxt, PropertyName.construct(name), ctxt.constructType(type));
+  }
+
+  /** Fails as Jackson fails for a missing required {@code @JsonCreator} property. */
+  static <T> T missing(DeserializationContext ctxt, Class<?> type, String name, int index)
+      throws IOException {
+    return ctxt.reportInputMismatch(
+        type, "Missing required creator property '%s' (index %d)", name, index);
+  }
+
+  /**
+   * The first token of an object's fields: the one after {@code START_OBJECT}, or the current
+   * {@code FIELD_NAME}/{@code END_OBJECT} when the object was entered already (type id read); null
+   * when the parser is at anything else.
+   */
+  static @Nullable JsonToken firstFieldToken(JsonParser p) throws IOException {
+    JsonToken token = p.currentToken();
+    if (token == JsonToken.START_OBJECT) {
+      return p.nextToken();
+    }
+    if (token == JsonToken.FIELD_NAME || token == JsonToken.END_OBJECT) {
+      return token;
+    }
+    return null;
+  }
+
+  /** Reads {@link UsageCompletionsResult}, as its former {@code @JsonCreator} did. */
+  static final class CompletionsResultDeserializer extends StdDeserializer<UsageCompletionsResult> {
+    private static final long serialVersionUID = 1L;
+
+    CompletionsResultDeserializer() {
+      super(UsageCompletionsResult.class);
+    }
+
+    @Override
+    public UsageCompletionsResult deserialize(JsonParser p, DeserializationContext ctxt)
+        throws IOException {
+      JsonToken token = firstFieldToken(p);
+      if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT) {
+        return (UsageCompletionsResult) ctxt.handleUnexpectedToken(handledType(), p);
+      }
+      long inputTokens = 0L;
+      Long inputCachedTokens = null;
+      Long inputCacheWriteTokens = null;
+      Long inputUncachedTokens = null;
+      long outputTokens = 0L;
+      Long inputTextTokens = null;
+      Long outputTextTokens = null;
+      Long inputCachedTextTokens = null;
+      Long inputAudioTokens = null;
+      Long inputCachedAudioTokens = null;
+      Long outputAudioTokens = null;
+      Long inputImageTokens = null;
+      Long inputCachedImageTokens = null;
+      Long outputImageTokens = null;
+      long numModelRequests = 0L;
+      String projectId = null;
+      String userId = null;
+      String apiKeyId = null;
+      String model = null;
+      Boolean batch = null;
+      String serviceTier = null;
+      boolean hasInputTokens = false;
+      boolean hasOutputTokens = false;
+      boolean hasNumModelRequests = false;
+      for (; token == JsonToken.FIELD_NAME; token = p.nextToken()) {
+        String name = p.currentName();
+        p.nextToken();
+        try {
+          switch (name) {
+            case "input_tokens":
+              inputTokens = requiredInt64(p, ctxt, name, handledType());
+              hasInputTokens = true;
+              break;
+            case "input_cached_tokens":
+              inputCachedTokens = optionalInt64(p, ctxt);
+              break;
+            case "input_cache_write_tokens":
+              inputCacheWriteTokens = optionalInt64(p, ctxt);
+              break;
+            case "input_uncached_tokens":
+              inputUncachedTokens = optionalInt64(p, ctxt);
+              break;
+            case "output_tokens":
+              outputTokens = requiredInt64(p, ctxt, name, handledType());
+              hasOutputTokens = true;
+              break;
+            case "input_text_tokens":
+              inputTextTokens = optionalInt64(p, ctxt);
+              break;
+            case "output_text_tokens":
+              outputTextTokens = optionalInt64(p, ctxt);
+              break;
+            case "input_cached_text_tokens":
+              inputCachedTextTokens = optionalInt64(p, ctxt);
+              break;
+            case "input_audio_tokens":
+              inputAudioTokens = optionalInt64(p, ctxt);
+              break;
+            case "input_cached_audio_tokens":
+              inputCachedAudioTokens = optionalInt64(p, ctxt);
+              break;
+            case "output_audio_tokens":
+              outputAudioTokens = optionalInt64(p, ctxt);
+              break;
+            case "input_image_tokens":
+              inputImageTokens = optionalInt64(p, ctxt);
+              break;
+            case "input_cached_image_tokens":
+              inputCachedImageTokens = optionalInt64(p, ctxt);
+              break;
+            case "output_image_tokens":
+              outputImageTokens = optionalInt64(p, ctxt);
+              break;
+            case "num_model_requests":
+              numModelRequests = requiredInt64(p, ctxt, name, handledType());
+              hasNumModelRequests = true;
+              break;
+            case "project_id":
+              projectId = optionalString(p, ctxt);
+              break;
+            case "user_id":
+              userId = optionalString(p, ctxt);
+              break;
+            case "api_key_id":
+              apiKeyId = optionalString(p, ctxt);
+              break;
+            case "model":
+              model = optionalString(p, ctxt);
+              break;
+            case "batch":
+              batch = optionalBoolean(p, ctxt);
+              break;
+            case "service_tier":
+              serviceTier = optionalString(p, ctxt);
+              break;
+            default:
+              p.skipChildren(); // "object", and unknown fields
+          }
+        } catch (JsonMappingException e) {
+          throw JsonMappingException.wrapWithPath(e, handledType(), name);
+        }
+      }
+      if (!hasInputTokens) {
+        return missing(ctxt, handledType(), "input_tokens", 0);
+      }
+      if (!hasOutputTokens) {
+        return missing(ctxt, handledType(), "output_tokens", 4);
+      }
+      if (!hasNumModelRequests) {
+        return missing(ctxt, handledType(), "num_model_requests", 14);
+      }
+      return ImmutableUsageCompletionsResult.of(
+          inputTokens,
+          inputCachedTokens,
+          inputCacheWriteTokens,
+          inputUncachedTokens,
+          outputTokens,
+          inputTextTokens,
+          outputTextTokens,
+          inputCachedTextTokens,
+          inputAudioTokens,
+          inputCachedAudioTokens,
+          outputAudioTokens,
+          inputImageTokens,
+          inputCachedImageTokens,
+          outputImageTokens,
+          numModelRequests,
+          projectId,
+          userId,
+          apiKeyId,
+          model,
+          batch,
+          serviceTier);
+    }
+  }
+
+  /** Reads {@link CostsResult}, as its former {@code @JsonCreator} did. */
+  static final class CostsResultDeserializer extends StdDeserializer<CostsResult> {
+    private static final long serialVersionUID = 1L;
+
+    private transient volatile @Nullable JsonDeserializer<Object> amountDeserializer;
+
+    CostsResultDeserializer() {
+      super(CostsResult.class);
+    }
+
+    @Override
+    public CostsResult deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      JsonToken token = firstFieldToken(p);
+      if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT) {
+        return (CostsResult) ctxt.handleUnexpectedToken(handledType(), p);
+      }
+      CostsAmount amount = null;
+      String lineItem = null;
+      String projectId = null;
+      String apiKeyId = null;
+      BigDecimal quantity = null;
+      String quantityUnit = null;
+      for (; token == JsonToken.FIELD_NAME; token = p.nextToken()) {
+        String name = p.currentName();
+        p.nextToken();
+        try {
+          switch (name) {
+            case "amount":
+              amount = p.hasToken(JsonToken.VALUE_NULL) ? null : readAmount(p, ctxt);
+              break;
+            case "line_item":
+              lineItem = optionalString(p, ctxt);
+              break;
+            case "project_id":
+              projectId = optionalString(p, ctxt);
+              break;
+            case "api_key_id":
+              apiKeyId = optionalString(p, ctxt);
+              break;
+            case "quantity":
+              quantity = optionalDecimal(p, ctxt);
+              break;
+            case "quantity_unit":
+              quantityUnit = optionalString(p, ctxt);
+              break;
+            default:
+              p.skipChildren(); // "object", and unknown fields
+          }
+        } catch (JsonMappingException e) {
+          throw JsonMappingException.wrapWithPath(e, handledType(), name);
+        }
+      }
+      return CostsResult.builder()
+          .amount(amount)
+          .lineItem(lineItem)
+          .projectId(projectId)
+          .apiKeyId(apiKeyId)
+          .quantity(quantity)
+          .quantityUnit(quantityUnit)
+          .build();
+    }
+
+    private CostsAmount readAmount(JsonParser p, DeserializationContext ctxt) throws IOException {
+      JsonDeserializer<Object> deserializer = amountDeserializer;
+      if (deserializer == null) {
+        // The mapper's own CostsAmount reader (this package's, unless a mix-in says otherwise).
+        deserializer = ctxt.findRootValueDeserializer(ctxt.constructType(CostsAmount.class));
+        amountDeserializer = deserializer;
+      }
+      return (CostsAmount) deserializer.deserialize(p, ctxt);
+    }
+  }
+
+  /** Reads {@link CostsAmount}, as its former {@code @JsonCreator} did. */
+  static final class CostsAmountDeserializer extends StdDeserializer<CostsAmount> {
+    private static final long serialVersionUID = 1L;
+
+    CostsAmountDeserializer() {
+      super(CostsAmount.class);
+    }
+
+    @Override
+    public CostsAmount deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      JsonToken token = firstFieldToken(p);
+      if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT) {
+        return (CostsAmount) ctxt.handleUnexpectedToken(handledType(), p);
+      }
+      BigDecimal value = null;
+      String currency = null;
+      for (; token == JsonToken.FIELD_NAME; token = p.nextToken()) {
+        String name = p.currentName();
+        p.nextToken();
+        try {
+          switch (name) {
+            case "value":
+              if (p.hasToken(JsonToken.VALUE_NULL)) {
+                throw nullFor(ctxt, name, BigDecimal.class);
+              }
+              value = DECIMAL.deserialize(p, ctxt);
+              break;
+            case "currency":
+              if (p.hasToken(JsonToken.VALUE_NULL)) {
+                throw nullFor(ctxt, name, String.class);
+              }
+              currency = optionalString(p, ctxt);
+              break;
+            default:
+              p.skipChildren();
+          }
+        } catch (JsonMappingException e) {
+          throw JsonMappingException.wrapWithPath(e, handledType(), name);
+        }
+      }
+      if (value == null) {
+        return missing(ctxt, handledType(), "value", 0);
+      }
+      if (currency == null) {
+        return missing(ctxt, handledType(), "currency", 1);
+      }
+      return CostsAmount.builder().value(value).currency(currency).build();
     }
   }
 
@@ -162,8 +667,24 @@ final class JsonCodecs {
       } else if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT) {
         return (UnknownUsageResult) ctxt.handleUnexpectedToken(UnknownUsageResult.class, p);
       }
+      return readFields(p, ctxt, token, null);
+    }
+
+    /**
+     * Reads the rest of a result whose {@code object} value was already read: the parser is at the
+     * next {@code FIELD_NAME} or at the closing {@code END_OBJECT}.
+     */
+    UnknownUsageResult deserializeFields(JsonParser p, DeserializationContext ctxt, String object)
+        throws IOException {
+      return readFields(p, ctxt, p.currentToken(), object);
+    }
+
+    private UnknownUsageResult readFields(
+        JsonParser p, DeserializationContext ctxt, JsonToken first, @Nullable String knownObject)
+        throws IOException {
+      JsonToken token = first;
       UnknownUsageResult.Builder builder = UnknownUsageResult.builder();
-      String object = null;
+      String object = knownObject;
       for (; token == JsonToken.FIELD_NAME; token = p.nextToken()) {
         String name = p.currentName();
         p.nextToken();

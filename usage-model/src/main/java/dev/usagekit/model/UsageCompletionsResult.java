@@ -1,12 +1,9 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import javax.annotation.Nullable;
 import org.immutables.value.Value;
@@ -20,7 +17,9 @@ import org.immutables.value.Value;
  * every other field may be absent or null. The grouping fields are set only when the request
  * grouped by them. Unknown fields are ignored; nulls are not written.
  */
+// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
+@JsonDeserialize(using = JsonCodecs.CompletionsResultDeserializer.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -73,6 +72,7 @@ public abstract class UsageCompletionsResult extends UsageResult {
    * Scale Tier tokens ({@code input_tokens}).
    */
   @JsonProperty("input_tokens")
+  @Value.Parameter
   public abstract long inputTokens();
 
   /**
@@ -81,12 +81,14 @@ public abstract class UsageCompletionsResult extends UsageResult {
    * input_cached_tokens}).
    */
   @JsonProperty("input_cached_tokens")
+  @Value.Parameter
   public abstract @Nullable Long inputCachedTokens();
 
   /**
    * The aggregated number of input tokens written to the cache ({@code input_cache_write_tokens}).
    */
   @JsonProperty("input_cache_write_tokens")
+  @Value.Parameter
   public abstract @Nullable Long inputCacheWriteTokens();
 
   /**
@@ -94,6 +96,7 @@ public abstract class UsageCompletionsResult extends UsageResult {
    * excluding cache-write tokens ({@code input_uncached_tokens}).
    */
   @JsonProperty("input_uncached_tokens")
+  @Value.Parameter
   public abstract @Nullable Long inputUncachedTokens();
 
   /**
@@ -101,6 +104,7 @@ public abstract class UsageCompletionsResult extends UsageResult {
    * customers subscribed to Scale Tier, this includes Scale Tier tokens ({@code output_tokens}).
    */
   @JsonProperty("output_tokens")
+  @Value.Parameter
   public abstract long outputTokens();
 
   /**
@@ -108,66 +112,81 @@ public abstract class UsageCompletionsResult extends UsageResult {
    * input_text_tokens}).
    */
   @JsonProperty("input_text_tokens")
+  @Value.Parameter
   public abstract @Nullable Long inputTextTokens();
 
   /** The aggregated number of text output tokens used ({@code output_text_tokens}). */
   @JsonProperty("output_text_tokens")
+  @Value.Parameter
   public abstract @Nullable Long outputTextTokens();
 
   /** The aggregated number of cached text input tokens used ({@code input_cached_text_tokens}). */
   @JsonProperty("input_cached_text_tokens")
+  @Value.Parameter
   public abstract @Nullable Long inputCachedTextTokens();
 
   /** The aggregated number of uncached audio input tokens used ({@code input_audio_tokens}). */
   @JsonProperty("input_audio_tokens")
+  @Value.Parameter
   public abstract @Nullable Long inputAudioTokens();
 
   /**
    * The aggregated number of cached audio input tokens used ({@code input_cached_audio_tokens}).
    */
   @JsonProperty("input_cached_audio_tokens")
+  @Value.Parameter
   public abstract @Nullable Long inputCachedAudioTokens();
 
   /** The aggregated number of audio output tokens used ({@code output_audio_tokens}). */
   @JsonProperty("output_audio_tokens")
+  @Value.Parameter
   public abstract @Nullable Long outputAudioTokens();
 
   /** The aggregated number of uncached image input tokens used ({@code input_image_tokens}). */
   @JsonProperty("input_image_tokens")
+  @Value.Parameter
   public abstract @Nullable Long inputImageTokens();
 
   /**
    * The aggregated number of cached image input tokens used ({@code input_cached_image_tokens}).
    */
   @JsonProperty("input_cached_image_tokens")
+  @Value.Parameter
   public abstract @Nullable Long inputCachedImageTokens();
 
   /** The aggregated number of image output tokens used ({@code output_image_tokens}). */
   @JsonProperty("output_image_tokens")
+  @Value.Parameter
   public abstract @Nullable Long outputImageTokens();
 
   /** The count of requests made to the model ({@code num_model_requests}). */
   @JsonProperty("num_model_requests")
+  @Value.Parameter
   public abstract long numModelRequests();
 
   /** When {@code group_by=project_id}: the project ID of the grouped usage ({@code project_id}). */
   @JsonProperty("project_id")
+  @Value.Parameter
   public abstract @Nullable String projectId();
 
   /** When {@code group_by=user_id}: the user ID of the grouped usage ({@code user_id}). */
   @JsonProperty("user_id")
+  @Value.Parameter
   public abstract @Nullable String userId();
 
   /** When {@code group_by=api_key_id}: the API key ID of the grouped usage ({@code api_key_id}). */
   @JsonProperty("api_key_id")
+  @Value.Parameter
   public abstract @Nullable String apiKeyId();
 
   /** When {@code group_by=model}: the model name of the grouped usage ({@code model}). */
   @JsonProperty("model")
+  @Value.Parameter
   public abstract @Nullable String model();
 
   /** When {@code group_by=batch}: whether the grouped usage is batch usage ({@code batch}). */
   @JsonProperty("batch")
+  @Value.Parameter
   public abstract @Nullable Boolean batch();
 
   /**
@@ -175,6 +194,7 @@ public abstract class UsageCompletionsResult extends UsageResult {
    * service_tier}).
    */
   @JsonProperty("service_tier")
+  @Value.Parameter
   public abstract @Nullable String serviceTier();
 
   /**
@@ -183,101 +203,5 @@ public abstract class UsageCompletionsResult extends UsageResult {
    */
   public static final class Builder extends ImmutableUsageCompletionsResult.Builder {
     Builder() {}
-  }
-
-  @JsonCreator
-  static UsageCompletionsResult fromJson(
-      @JsonProperty(value = "input_tokens", required = true)
-          @JsonSetter(nulls = Nulls.FAIL)
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          long inputTokens,
-      @JsonProperty("input_cached_tokens")
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          @Nullable
-          Long inputCachedTokens,
-      @JsonProperty("input_cache_write_tokens")
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          @Nullable
-          Long inputCacheWriteTokens,
-      @JsonProperty("input_uncached_tokens")
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          @Nullable
-          Long inputUncachedTokens,
-      @JsonProperty(value = "output_tokens", required = true)
-          @JsonSetter(nulls = Nulls.FAIL)
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          long outputTokens,
-      @JsonProperty("input_text_tokens")
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          @Nullable
-          Long inputTextTokens,
-      @JsonProperty("output_text_tokens")
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          @Nullable
-          Long outputTextTokens,
-      @JsonProperty("input_cached_text_tokens")
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          @Nullable
-          Long inputCachedTextTokens,
-      @JsonProperty("input_audio_tokens")
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          @Nullable
-          Long inputAudioTokens,
-      @JsonProperty("input_cached_audio_tokens")
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          @Nullable
-          Long inputCachedAudioTokens,
-      @JsonProperty("output_audio_tokens")
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          @Nullable
-          Long outputAudioTokens,
-      @JsonProperty("input_image_tokens")
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          @Nullable
-          Long inputImageTokens,
-      @JsonProperty("input_cached_image_tokens")
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          @Nullable
-          Long inputCachedImageTokens,
-      @JsonProperty("output_image_tokens")
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          @Nullable
-          Long outputImageTokens,
-      @JsonProperty(value = "num_model_requests", required = true)
-          @JsonSetter(nulls = Nulls.FAIL)
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          long numModelRequests,
-      @JsonProperty("project_id") @Nullable String projectId,
-      @JsonProperty("user_id") @Nullable String userId,
-      @JsonProperty("api_key_id") @Nullable String apiKeyId,
-      @JsonProperty("model") @Nullable String model,
-      @JsonProperty("batch")
-          @JsonDeserialize(using = JsonCodecs.BooleanDeserializer.class)
-          @Nullable
-          Boolean batch,
-      @JsonProperty("service_tier") @Nullable String serviceTier) {
-    return builder()
-        .inputTokens(inputTokens)
-        .inputCachedTokens(inputCachedTokens)
-        .inputCacheWriteTokens(inputCacheWriteTokens)
-        .inputUncachedTokens(inputUncachedTokens)
-        .outputTokens(outputTokens)
-        .inputTextTokens(inputTextTokens)
-        .outputTextTokens(outputTextTokens)
-        .inputCachedTextTokens(inputCachedTextTokens)
-        .inputAudioTokens(inputAudioTokens)
-        .inputCachedAudioTokens(inputCachedAudioTokens)
-        .outputAudioTokens(outputAudioTokens)
-        .inputImageTokens(inputImageTokens)
-        .inputCachedImageTokens(inputCachedImageTokens)
-        .outputImageTokens(outputImageTokens)
-        .numModelRequests(numModelRequests)
-        .projectId(projectId)
-        .userId(userId)
-        .apiKeyId(apiKeyId)
-        .model(model)
-        .batch(batch)
-        .serviceTier(serviceTier)
-        .build();
   }
 }

@@ -3,6 +3,7 @@ package dev.usagekit.model;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.databind.annotation.JsonTypeResolver;
 
 /**
  * One result of a {@link UsageTimeBucket}: the aggregated usage (or costs) of one group in one time
@@ -34,6 +35,8 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     property = UsageResult.OBJECT_PROPERTY,
     visible = true,
     defaultImpl = UnknownUsageResult.class)
+// Jackson's handling of the above, without buffering when "object" is the first field.
+@JsonTypeResolver(JsonCodecs.UsageResultTypeResolverBuilder.class)
 @JsonSubTypes({
   @JsonSubTypes.Type(value = UsageCompletionsResult.class, name = UsageCompletionsResult.OBJECT),
   @JsonSubTypes.Type(value = UsageEmbeddingsResult.class, name = UsageEmbeddingsResult.OBJECT),
