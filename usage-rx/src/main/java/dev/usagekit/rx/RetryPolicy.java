@@ -30,7 +30,10 @@ import org.reactivestreams.Publisher;
  * <p><b>What is retried:</b> HTTP 429, 500, 502, 503 and 504, and I/O failures (connection refused or reset,
  * timeouts, a body that breaks off). Other statuses (400, 401, 403, 404, ...) and bodies that do not decode fail
  * at once. A retry fetches the same page again, with the same cursor, so the stream neither skips nor repeats a
- * bucket. Each page has its own budget of {@link #maxRetries()} retries.
+ * bucket. Each page has its own budget of {@link #maxRetries()} retries. An attempt is one call of the {@code
+ * UsageApi}: below it, OkHttp may send a call's request once more on a fresh connection when a pooled connection
+ * fails before any response arrives (its {@code retryOnConnectionFailure}, on by default), so the server can see
+ * more requests than attempts.
  *
  * <p><b>How long it waits:</b> the response's {@code Retry-After}, exactly, when it has one (if that is longer
  * than {@link #maxRetryAfter()}, the page fails at once instead, with {@link UsageApiException#retryAfter()} set);

@@ -116,6 +116,8 @@ public final class FakeUsageServer implements Closeable {
   public static final String DEFAULT_ADMIN_KEY = "sk-admin-usagekit-fake-key-0123456789abcdef";
 
   static final String JSON = "application/json";
+  /** What {@link Fault#garbledNextPage()} appends to a cursor: not a Base64 character, so it never decodes. */
+  static final String GARBLE = "~";
 
   /** Held so that the level set on it stays set (loggers are weakly referenced). */
   private static final Logger MOCK_WEB_SERVER_LOG = Logger.getLogger(MockWebServer.class.getName());
@@ -507,6 +509,10 @@ public final class FakeUsageServer implements Closeable {
           return response.setHeadersDelay(fault.delayMillis, TimeUnit.MILLISECONDS);
         case SLOW_BODY:
           return response.setBodyDelay(fault.delayMillis, TimeUnit.MILLISECONDS);
+        case GARBLED_NEXT_PAGE:
+          // Compact JSON: a quote inside a string value is escaped, so only the envelope's field matches.
+          return response.setBody(answer.body.replaceFirst("\"next_page\":\"([^\"]+)\"",
+              "\"next_page\":\"$1" + GARBLE + "\""));
         default:
           throw new AssertionError(fault.kind);
       }

@@ -18,7 +18,8 @@ import javax.annotation.Nullable;
  * with the API's error body, {@code x-request-id} included. The others act on the response the server would
  * have sent (a page, or an error such as 401): {@link #truncatedBody()} cuts its JSON short with status 200,
  * {@link #disconnectDuringBody()} closes the connection halfway through it, {@link #slowHeaders} and
- * {@link #slowBody} delay it. Faults are values: one instance can be enqueued any number of times.
+ * {@link #slowBody} delay it, {@link #garbledNextPage()} hands out a cursor that the next request is refused
+ * with. Faults are values: one instance can be enqueued any number of times.
  */
 public final class Fault {
   enum Kind {
@@ -28,7 +29,8 @@ public final class Fault {
     NO_RESPONSE,
     TRUNCATED_BODY,
     SLOW_HEADERS,
-    SLOW_BODY
+    SLOW_BODY,
+    GARBLED_NEXT_PAGE
   }
 
   final Kind kind;
@@ -116,6 +118,26 @@ public final class Fault {
     }
     return new Fault(Kind.ERROR, status, body, contentType, null, 0,
         "response(" + status + ", " + contentType + ")");
+  }
+
+  /**
+   * 400 with the error the API sends for a {@code page} cursor it no longer accepts ({@code "type":
+   * "invalid_request_error"}, {@code "param": "page"}), as when a client pages on with a cursor that has expired.
+   * Meant for a request that carries a cursor (any page after the first); the fake's own cursors never expire.
+   */
+  public static Fault expiredCursor() {
+    return new Fault(Kind.ERROR, 400, ApiErrors.invalidCursor("it has expired"), FakeUsageServer.JSON, null, 0,
+        "expiredCursor()");
+  }
+
+  /**
+   * The normal response, but with a {@code next_page} that this server never issued (the real cursor with a
+   * character appended that is not Base64): the request for the following page, made with that cursor, gets the
+   * server's own 400 for an invalid cursor ({@code "param": "page"}). A response without a {@code next_page} (the
+   * last page, an error) is sent unchanged.
+   */
+  public static Fault garbledNextPage() {
+    return new Fault(Kind.GARBLED_NEXT_PAGE, 0, null, FakeUsageServer.JSON, null, 0, "garbledNextPage()");
   }
 
   /** The server reads the request, then closes the connection without answering. */
