@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.usagekit.model.ApiError;
 import dev.usagekit.model.ErrorResponse;
 import dev.usagekit.model.UsageEndpoint;
+import java.io.CharConversionException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.time.Duration;
 import java.util.Date;
 import java.util.NoSuchElementException;
@@ -46,6 +48,10 @@ final class PageFailures {
       return new UsageDecodingException("page did not decode: " + firstLine(detail), error, endpoint, pageNumber,
           cursor);
     }
+    if (isUndecodableText(error)) {
+      return new UsageDecodingException("page did not decode: " + firstLine(error.getMessage()), error, endpoint,
+          pageNumber, cursor);
+    }
     if (error instanceof NoSuchElementException) {
       return new UsageDecodingException("response had no page (empty body)", error, endpoint, pageNumber, cursor);
     }
@@ -63,11 +69,20 @@ final class PageFailures {
     }
     Throwable t = error;
     for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-      if (t instanceof IOException && !(t instanceof JsonProcessingException)) {
+      if (t instanceof IOException && !(t instanceof JsonProcessingException) && !isUndecodableText(t)) {
         return (IOException) t;
       }
     }
     return null;
+  }
+
+  /**
+   * Whether {@code error} says the bytes are text in no encoding JSON allows (Jackson detects the encoding from the
+   * first bytes and throws a plain {@link CharConversionException} for, say, UTF-32 in an odd byte order): the
+   * same bytes would fail again, so this is a decoding error, not an I/O failure to retry.
+   */
+  private static boolean isUndecodableText(Throwable error) {
+    return error instanceof CharConversionException || error instanceof CharacterCodingException;
   }
 
   static UsageApiException apiException(HttpException http, UsageEndpoint endpoint, int pageNumber,

@@ -166,6 +166,35 @@ class ErrorMappingTest {
   }
 
   @Test
+  void bytesInNoJsonEncodingAreADecodingErrorAndAreNotRetried() {
+    // Jackson reads 00 02 00 00 as UTF-32 in an unsupported byte order and throws a plain CharConversionException.
+    server.enqueue(new MockResponse().setHeader("Content-Type", "application/json")
+        .setBody(new okio.Buffer().write(new byte[] {0, 2, 0, 0})));
+    UsageStreams streams = UsageStreams.builder(TestApis.synchronous(server)).scheduler(scheduler).build();
+
+    TestSubscriber<UsageTimeBucket> subscriber = streams.buckets(completionsQuery()).test();
+    scheduler.advanceTimeBy(1, TimeUnit.HOURS);
+
+    UsageDecodingException e = error(subscriber, UsageDecodingException.class);
+    assertThat(e.getCause()).isInstanceOf(java.io.CharConversionException.class);
+    assertThat(e.getMessage()).startsWith("page did not decode: ");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aPageThatIsJsonNullIsADecodingErrorAndIsNotRetried() {
+    server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody("null"));
+    UsageStreams streams = UsageStreams.builder(TestApis.synchronous(server)).scheduler(scheduler).build();
+
+    TestSubscriber<UsageTimeBucket> subscriber = streams.buckets(completionsQuery()).test();
+    scheduler.advanceTimeBy(1, TimeUnit.HOURS);
+
+    UsageDecodingException e = error(subscriber, UsageDecodingException.class);
+    assertThat(e.getMessage()).startsWith("response had no page");
+    assertThat(server.getRequestCount()).isEqualTo(1);
+  }
+
+  @Test
   void hasMoreWithoutNextPageIsADecodingErrorNotAnEndlessLoop() {
     server.enqueue(new MockResponse().setHeader("Content-Type", "application/json")
         .setBody("{\"object\":\"page\",\"data\":[],\"has_more\":true,\"next_page\":null}"));
