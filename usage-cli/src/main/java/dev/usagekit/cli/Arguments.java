@@ -6,6 +6,7 @@ import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageFilter;
 import dev.usagekit.model.UsageQuery;
 import dev.usagekit.model.UsageResult;
+import dev.usagekit.retrofit.HttpLogging;
 import java.io.File;
 import java.util.Arrays;
 import java.util.Collections;
@@ -34,6 +35,8 @@ final class Arguments {
   final OutputFormat format;
   /** {@code --output}: the file the report goes to; null for stdout. */
   @Nullable File output;
+  /** {@code --http-log}: how much of the HTTP traffic goes to stderr; NONE unless given. */
+  HttpLogging.Level httpLog = HttpLogging.Level.NONE;
   /** {@code --base-url}; null when not given, and always in the demo. */
   final @Nullable String baseUrl;
   private final @Nullable Long start;
@@ -76,10 +79,14 @@ final class Arguments {
     OutputFormat demoFormat = demo ? command.matchedOptionValue(Commands.FORMAT, (OutputFormat) null) : null;
     ParseResult leaf = demo ? command.subcommand() : command;
     File demoOutput = demo ? command.matchedOptionValue(Commands.OUTPUT, (File) null) : null;
+    HttpLogging.Level demoHttpLog = demo
+        ? command.matchedOptionValue(Commands.HTTP_LOG, HttpLogging.Level.NONE)
+        : HttpLogging.Level.NONE;
     if (leaf == null) {
       Arguments arguments = new Arguments(command.commandSpec().commandLine(), true, UsageEndpoint.COSTS, true,
           demoFormat != null ? demoFormat : OutputFormat.TABLE, null, command);
       arguments.output = demoOutput;
+      arguments.httpLog = demoHttpLog;
       return arguments;
     }
     UsageEndpoint endpoint = Commands.endpointOf(leaf.commandSpec());
@@ -91,6 +98,7 @@ final class Arguments {
     Arguments arguments = new Arguments(leaf.commandSpec().commandLine(), demo, endpoint, false,
         format != null ? format : OutputFormat.TABLE, baseUrl, leaf);
     arguments.output = leaf.matchedOptionValue(Commands.OUTPUT, demoOutput);
+    arguments.httpLog = leaf.matchedOptionValue(Commands.HTTP_LOG, demoHttpLog);
     arguments.checkLimit();
     return arguments;
   }

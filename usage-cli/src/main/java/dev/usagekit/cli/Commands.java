@@ -4,6 +4,7 @@ import dev.usagekit.model.BucketWidth;
 import dev.usagekit.model.GroupByField;
 import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageFilter;
+import dev.usagekit.retrofit.HttpLogging;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -31,6 +32,7 @@ final class Commands {
   static final String GROUP_BY = "--group-by";
   static final String FORMAT = "--format";
   static final String OUTPUT = "--output";
+  static final String HTTP_LOG = "--http-log";
   static final String BASE_URL = "--base-url";
   static final String HELP = "--help";
 
@@ -109,6 +111,7 @@ final class Commands {
     demo.addOption(helpOption());
     demo.addOption(formatOption());
     demo.addOption(outputOption());
+    demo.addOption(httpLogOption());
     FollowReport.addOptions(demo);
     String qualified = NAME + " " + DEMO;
     demo.usageMessage()
@@ -196,6 +199,7 @@ final class Commands {
     }
     spec.addOption(formatOption());
     spec.addOption(outputOption());
+    spec.addOption(httpLogOption());
     FollowReport.addOptions(spec);
     if (!demo) {
       spec.addOption(OptionSpec.builder(BASE_URL)
@@ -258,6 +262,26 @@ final class Commands {
         .description("Write the report to this file (replaced if it exists) instead of stdout; "
             + "stdout stays empty. Any format.")
         .build();
+  }
+
+  private static OptionSpec httpLogOption() {
+    return OptionSpec.builder(HTTP_LOG)
+        .paramLabel("<level>")
+        .type(HttpLogging.Level.class)
+        .converters(new HttpLogConverter())
+        .completionCandidates(httpLogLevels())
+        .description("Log the HTTP traffic to stderr: none (default); basic: one line per request and "
+            + "response, with its request id; headers: and the headers; body: and the bodies. The "
+            + "Authorization header and other credentials are always redacted.")
+        .build();
+  }
+
+  private static List<String> httpLogLevels() {
+    List<String> names = new ArrayList<>();
+    for (HttpLogging.Level level : HttpLogging.Level.values()) {
+      names.add(level.name().toLowerCase(Locale.ROOT));
+    }
+    return names;
   }
 
   private static OptionSpec helpOption() {
@@ -406,6 +430,21 @@ final class Commands {
       } catch (NumberFormatException e) {
         throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number");
       }
+    }
+  }
+
+  /** {@code --http-log}: none, basic, headers or body. */
+  static final class HttpLogConverter implements CommandLine.ITypeConverter<HttpLogging.Level> {
+    @Override
+    public HttpLogging.Level convert(String value) {
+      String lower = value.trim().toLowerCase(Locale.ROOT);
+      for (HttpLogging.Level level : HttpLogging.Level.values()) {
+        if (level.name().toLowerCase(Locale.ROOT).equals(lower)) {
+          return level;
+        }
+      }
+      throw new CommandLine.TypeConversionException("'" + value + "' is not an HTTP log level; allowed: "
+          + join(httpLogLevels()));
     }
   }
 

@@ -18,7 +18,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>The admin key is read from the environment variable {@code OPENAI_ADMIN_KEY} only, never from
- * an argument, and is never printed. Exit codes: 0 success, 2 bad arguments, 3 API error, 4 network
+ * an argument, and is never printed: not in messages, stack traces, help or the HTTP log that
+ * {@code --http-log=basic|headers|body} writes to stderr (where {@code Authorization} shows as
+ * {@code <redacted>}). Exit codes: 0 success, 2 bad arguments, 3 API error, 4 network
  * failure after retries ({@code --help} lists them all).
  */
 public final class Main {

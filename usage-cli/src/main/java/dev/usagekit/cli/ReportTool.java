@@ -2,6 +2,7 @@ package dev.usagekit.cli;
 
 import dev.usagekit.model.UsageQuery;
 import dev.usagekit.model.UsageResult;
+import dev.usagekit.retrofit.HttpLogging;
 import dev.usagekit.retrofit.UsageApi;
 import dev.usagekit.retrofit.UsageApiFactory;
 import dev.usagekit.rx.RetryPolicy;
@@ -14,10 +15,14 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UnsupportedEncodingException;
 import java.io.Writer;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -82,6 +87,7 @@ final class ReportTool {
 
   int run(String[] args) {
     Objects.requireNonNull(args, "args == null");
+    adminKey(); // before anything can print: every message is redacted from here on
     CommandLine commandLine = Commands.create();
     commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     commandLine.setErr(new PrintWriter(err, true));
@@ -96,7 +102,8 @@ final class ReportTool {
       return usageError(e);
     } catch (RuntimeException e) {
       err.println(Commands.NAME + ": internal error (a bug; please report it with this trace):");
-      e.printStackTrace(err);
+      err.print(redact(stackTrace(e)));
+      err.flush();
       return ExitCodes.SOFTWARE;
     }
   }
@@ -128,7 +135,7 @@ final class ReportTool {
     try {
       demo = Demo.start(clock);
     } catch (IOException e) {
-      err.println(Commands.NAME + ": could not start the demo's fake API on 127.0.0.1: " + e);
+      err.println(redact(Commands.NAME + ": could not start the demo's fake API on 127.0.0.1: " + e));
       return ExitCodes.NETWORK;
     }
     try {
@@ -155,7 +162,13 @@ final class ReportTool {
         .build();
     UsageApi api;
     try {
-      api = UsageApiFactory.builder().adminKey(key).baseUrl(baseUrl).client(http).build();
+      UsageApiFactory.Builder factory = UsageApiFactory.builder().adminKey(key).baseUrl(baseUrl).client(http);
+      if (arguments.httpLog != HttpLogging.Level.NONE) {
+        // Redacted twice: by the factory (credential headers, the key it was given), and here (the key of the
+        // environment, which the demo does not use but must not print either).
+        factory.httpLogging(arguments.httpLog, message -> err.println(redact(message)));
+      }
+      api = factory.build();
     } catch (IllegalArgumentException e) {
       shutdown(http);
       boolean badKey = e.getMessage() != null && e.getMessage().startsWith("adminKey");
@@ -168,7 +181,8 @@ final class ReportTool {
     PrintStream sink = ReportOutput.open(arguments, out);
     Writer text = new OutputStreamWriter(sink, StandardCharsets.UTF_8);
     Report report = report(arguments.format, query, sink, text, notes);
-    Progress progress = new Progress(err, interactive);
+    // A progress line redrawn in place would garble the HTTP log on the same stderr.
+    Progress progress = new Progress(err, interactive && arguments.httpLog == HttpLogging.Level.NONE);
     try {
       if (follow != null) {
         follow.run(streams, query, text, clock, followTicks, followMaxUpdates);
@@ -205,12 +219,12 @@ final class ReportTool {
       return ExitCodes.NETWORK;
     } catch (IOException e) {
       progress.done();
-      err.println(Commands.NAME + ": could not write the report: " + e);
+      err.println(redact(Commands.NAME + ": could not write the report: " + e));
       return ExitCodes.SOFTWARE;
     } catch (RuntimeException e) {
       progress.done();
       if (e.getCause() instanceof IOException && e.getClass() == RuntimeException.class) {
-        err.println(Commands.NAME + ": could not write the report: " + e.getCause());
+        err.println(redact(Commands.NAME + ": could not write the report: " + e.getCause()));
         return ExitCodes.SOFTWARE;
       }
       throw e;
@@ -309,10 +323,46 @@ final class ReportTool {
     return adminKey;
   }
 
-  /** Never prints the admin key, even should an error message quote it. */
-  private String redact(String message) {
-    String key = adminKey;
-    return key == null || key.isEmpty() ? message : message.replace(key, "<" + Commands.ADMIN_KEY_VARIABLE + ">");
+  /**
+   * Never prints the admin key, even should an error message quote it: the key of the environment (as given, and
+   * trimmed), URL-encoded and in Base64, is replaced by {@code <OPENAI_ADMIN_KEY>}.
+   */
+  String redact(String message) {
+    String result = message;
+    for (String form : keyForms()) {
+      result = result.replace(form, "<" + Commands.ADMIN_KEY_VARIABLE + ">");
+    }
+    return result;
+  }
+
+  /** The forms of the key to redact, longest first; none without a key. */
+  private List<String> keyForms() {
+    List<String> forms = new ArrayList<>();
+    String raw = env.get(Commands.ADMIN_KEY_VARIABLE);
+    for (String key : new String[] {raw, adminKey}) {
+      if (key == null || key.trim().isEmpty()) {
+        continue;
+      }
+      byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+      try {
+        forms.add(URLEncoder.encode(key, "UTF-8"));
+      } catch (UnsupportedEncodingException e) {
+        throw new AssertionError(e);
+      }
+      forms.add(key);
+      forms.add(Base64.getEncoder().encodeToString(bytes));
+      forms.add(Base64.getUrlEncoder().encodeToString(bytes));
+      forms.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
+      forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+    forms.sort((a, b) -> Integer.compare(b.length(), a.length()));
+    return forms;
+  }
+
+  private static String stackTrace(Throwable e) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace, true));
+    return trace.toString();
   }
 
   private static void shutdown(OkHttpClient http) {

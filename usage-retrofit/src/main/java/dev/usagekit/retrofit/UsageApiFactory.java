@@ -2,14 +2,17 @@ package dev.usagekit.retrofit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
 import javax.annotation.Nullable;
+import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 import retrofit2.Retrofit;
 import retrofit2.adapter.rxjava3.RxJava3CallAdapterFactory;
 import retrofit2.converter.jackson.JacksonConverterFactory;
@@ -25,22 +28,29 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  *         Arrays.asList("model", "project_id"), 7, null)
  *     .blockingFirst();
  *
- * // Or with your own OkHttpClient and base URL:
+ * // Or with your own OkHttpClient and base URL, logging the traffic (credentials redacted):
  * UsageApi api = UsageApiFactory.builder()
  *     .adminKey(adminKey)
  *     .client(sharedClient)
  *     .baseUrl("https://proxy.example.com/openai/v1")
+ *     .httpLogging(HttpLogging.Level.BASIC, System.err::println)
  *     .build();
  * }</pre>
  *
  * <p>Every request carries {@code Authorization: Bearer <admin key>} and, unless the request
  * already has one, {@code User-Agent: usagekit/<version>}. The headers are added by an application
- * interceptor that runs after the interceptors of the given client, so a logging interceptor of that
- * client does not see the key. Calls are asynchronous: each {@code Observable} runs its HTTP call on
- * OkHttp's dispatcher threads when subscribed. Any HTTP status other than 2xx is signalled as a
+ * interceptor that runs after the application interceptors of the given client, so a logging interceptor of
+ * that client does not see the key; its network interceptors do (an OkHttp {@code HttpLoggingInterceptor}
+ * added as one must be told to {@code redactHeader("Authorization")}; prefer {@link Builder#httpLogging}).
+ * Calls are asynchronous: each {@code Observable} runs its HTTP call on OkHttp's dispatcher threads when
+ * subscribed. Any HTTP status other than 2xx is signalled as a
  * {@link retrofit2.HttpException}.
  *
- * <p>The admin key never appears in a {@code toString()} or an exception message.
+ * <p>The admin key never appears in a {@code toString()} or an exception message, nor in the log of {@link
+ * Builder#httpLogging}. Should a server or proxy quote the key back (in an error body, the status line's reason
+ * phrase or a header), the copy is replaced by {@value HttpLogging#REDACTED} before the response reaches
+ * Retrofit: error bodies (status other than 2xx) are checked in full; successful bodies, which the API never
+ * fills with the key, are passed on untouched.
  */
 public final class UsageApiFactory {
 
@@ -73,6 +83,8 @@ public final class UsageApiFactory {
     @Nullable private String adminKey;
     @Nullable private OkHttpClient client;
     private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL);
+    private HttpLogging.Level logLevel = HttpLogging.Level.NONE;
+    private @Nullable HttpLogging.Logger logger;
 
     Builder() {
     }
@@ -142,6 +154,29 @@ public final class UsageApiFactory {
     }
 
     /**
+     * Logs the HTTP traffic of the API at {@code level} to {@code logger}, with the {@code Authorization} header
+     * and other credentials redacted (see {@link HttpLogging}). Default: {@link HttpLogging.Level#NONE}, no
+     * logging.
+     *
+     * <pre>{@code
+     * UsageApiFactory.builder()
+     *     .adminKey(adminKey)
+     *     .httpLogging(HttpLogging.Level.HEADERS, message -> Log.d("usagekit", message))
+     *     .build();
+     * }</pre>
+     *
+     * <p>The log shows the requests as sent, with the headers this factory adds; interceptors of the {@link
+     * #client(OkHttpClient) given client} run before them and are not logged.
+     *
+     * @throws NullPointerException if {@code level} or {@code logger} is null
+     */
+    public Builder httpLogging(HttpLogging.Level level, HttpLogging.Logger logger) {
+      this.logLevel = Objects.requireNonNull(level, "level == null");
+      this.logger = Objects.requireNonNull(logger, "logger == null");
+      return this;
+    }
+
+    /**
      * Returns a new {@link UsageApi}.
      *
      * @throws IllegalStateException if no admin key was set
@@ -152,7 +187,7 @@ public final class UsageApiFactory {
         throw new IllegalStateException("adminKey is required: call adminKey(String) before build()");
       }
       OkHttpClient base = client != null ? client : new OkHttpClient();
-      OkHttpClient authenticated = authenticated(base, key);
+      OkHttpClient authenticated = authenticated(base, key, logLevel, logger);
       return new Retrofit.Builder()
           .baseUrl(baseUrl)
           .client(authenticated)
@@ -161,6 +196,12 @@ public final class UsageApiFactory {
           .build()
           .create(UsageApi.class);
     }
+
+    @Override
+    public String toString() {
+      return "UsageApiFactory.Builder{baseUrl=" + baseUrl + ", adminKey=" + (adminKey != null ? "set" : "not set")
+          + ", httpLogging=" + logLevel + "}";
+    }
   }
 
   /**
@@ -168,8 +209,19 @@ public final class UsageApiFactory {
    * (CVE-2021-0341), its hostname verifier wrapped so that such names are refused before it runs.
    */
   static OkHttpClient authenticated(OkHttpClient base, String key) {
-    return base.newBuilder()
-        .addInterceptor(new HeadersInterceptor("Bearer " + key))
+    return authenticated(base, key, HttpLogging.Level.NONE, null);
+  }
+
+  /** {@link #authenticated(OkHttpClient, String)}, logging at {@code level} unless it is NONE. */
+  static OkHttpClient authenticated(OkHttpClient base, String key, HttpLogging.Level level,
+      @Nullable HttpLogging.Logger logger) {
+    KeyRedactor redactor = new KeyRedactor(key);
+    OkHttpClient.Builder builder = base.newBuilder()
+        .addInterceptor(new HeadersInterceptor("Bearer " + key, redactor));
+    if (level != HttpLogging.Level.NONE && logger != null) {
+      builder.addInterceptor(new LoggingInterceptor(level, logger, redactor));
+    }
+    return builder
         .hostnameVerifier(new AsciiHostnameVerifier(base.hostnameVerifier()))
         .build();
   }
@@ -193,12 +245,17 @@ public final class UsageApiFactory {
     return true;
   }
 
-  /** Adds the Authorization and User-Agent headers. Its toString() does not reveal the key. */
+  /**
+   * Adds the Authorization and User-Agent headers, and removes any copy of the key that a response quotes back
+   * (see {@link #withoutKey}). Its toString() does not reveal the key.
+   */
   private static final class HeadersInterceptor implements Interceptor {
     private final String authorization;
+    private final KeyRedactor redactor;
 
-    HeadersInterceptor(String authorization) {
+    HeadersInterceptor(String authorization, KeyRedactor redactor) {
       this.authorization = authorization;
+      this.redactor = redactor;
     }
 
     @Override
@@ -208,12 +265,78 @@ public final class UsageApiFactory {
       if (request.header("User-Agent") == null) {
         builder.header("User-Agent", USER_AGENT);
       }
-      return chain.proceed(builder.build());
+      return withoutKey(chain.proceed(builder.build()), redactor);
     }
 
     @Override
     public String toString() {
       return "UsageApiFactory.HeadersInterceptor";
     }
+  }
+
+  /**
+   * {@code response} with every copy of the key in its reason phrase, its headers and, when it is an error (not
+   * 2xx), its body replaced by {@link HttpLogging#REDACTED}: an echoing proxy or server must not put the key into
+   * exception messages ({@code HttpException} quotes the reason phrase, error handlers quote the body). An error
+   * body is read in full here, as Retrofit would read it anyway; a successful body is left to stream.
+   */
+  static Response withoutKey(Response response, KeyRedactor redactor) throws IOException {
+    Response.Builder copy = null;
+    if (redactor.appearsIn(response.message())) {
+      copy = response.newBuilder().message(redactor.redact(response.message()));
+    }
+    Headers headers = response.headers();
+    for (int i = 0; i < headers.size(); i++) {
+      if (redactor.appearsIn(headers.value(i))) {
+        copy = copy != null ? copy : response.newBuilder();
+        copy.headers(withoutKey(headers, redactor));
+        break;
+      }
+    }
+    ResponseBody body = response.body();
+    if (!response.isSuccessful() && body != null) {
+      byte[] bytes;
+      try {
+        bytes = body.bytes();
+      } finally {
+        body.close();
+      }
+      // ISO-8859-1 maps every byte to one char and back: bytes around the (ASCII) key stay as they were.
+      String text = new String(bytes, StandardCharsets.ISO_8859_1);
+      if (redactor.appearsIn(text)) {
+        bytes = redactor.redact(text).getBytes(StandardCharsets.ISO_8859_1);
+        copy = copy != null ? copy : response.newBuilder();
+        if (response.header("Content-Length") != null) {
+          copy.header("Content-Length", Integer.toString(bytes.length));
+        }
+      }
+      copy = copy != null ? copy : response.newBuilder();
+      copy.body(ResponseBody.create(body.contentType(), bytes));
+    }
+    return copy != null ? copy.build() : response;
+  }
+
+  /** {@code headers} with the key redacted in the values of every header that holds it, in their order. */
+  private static Headers withoutKey(Headers headers, KeyRedactor redactor) {
+    Headers.Builder builder = headers.newBuilder();
+    for (String name : headers.names()) {
+      List<String> values = headers.values(name);
+      boolean holdsKey = false;
+      for (String value : values) {
+        holdsKey |= redactor.appearsIn(value);
+      }
+      if (holdsKey) {
+        builder.removeAll(name);
+        for (String value : values) {
+          try {
+            // As leniently as OkHttp read it (a response may have non-ASCII values), with the key replaced.
+            builder.addUnsafeNonAscii(name, redactor.redact(value));
+          } catch (IllegalArgumentException notAHeaderName) {
+            break; // a name OkHttp read but would not write: leave the header out altogether
+          }
+        }
+      }
+    }
+    return builder.build();
   }
 }

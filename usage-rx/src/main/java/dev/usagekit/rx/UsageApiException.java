@@ -20,7 +20,10 @@ import javax.annotation.Nullable;
  * }</pre>
  *
  * <p>The error fields are null when the body was not the API's JSON error (a proxy's HTML page, an empty
- * body); the message then quotes the start of the body.
+ * body); the message then quotes the start of the body. Neither holds the admin key: a {@code UsageApi} of
+ * {@code UsageApiFactory} replaces any copy of the key that a server or proxy sends back, and this exception
+ * keeps no reference to the HTTP response (nor, through it, to the request and its {@code Authorization}
+ * header).
  */
 public final class UsageApiException extends UsageException {
   private static final long serialVersionUID = 1L;
