@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.openai.core.ObjectMappers;
 import com.openai.models.admin.organization.usage.UsageCompletionsResponse;
 import com.openai.models.admin.organization.usage.UsageCostsResponse;
+import com.openai.models.admin.organization.usage.UsageImagesResponse;
 import dev.usagekit.model.UnknownUsageResult;
 import dev.usagekit.model.UsageResponse;
 import dev.usagekit.model.UsageResult;
@@ -32,7 +33,7 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class DecodeBenchmark {
-  @Param({"completions", "costs"})
+  @Param({"completions", "costs", "images"})
   public String page;
 
   byte[] bytes;
@@ -45,13 +46,21 @@ public class DecodeBenchmark {
 
   @Setup
   public void setUp() {
-    bytes = "completions".equals(page) ? Pages.completionsPage() : Pages.costsPage();
+    bytes = switch (page) {
+      case "completions" -> Pages.completionsPage();
+      case "costs" -> Pages.costsPage();
+      default -> Pages.imagesPage();
+    };
     usagekitMapper = new ObjectMapper();
     hiddenTypeIdMapper = new ObjectMapper().addMixIn(UsageResult.class, HiddenTypeId.class);
     pojoMapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     streaming = new StreamingDecoder(pojoMapper.getFactory());
     sdkMapper = ObjectMappers.jsonMapper();
-    sdkType = "completions".equals(page) ? UsageCompletionsResponse.class : UsageCostsResponse.class;
+    sdkType = switch (page) {
+      case "completions" -> UsageCompletionsResponse.class;
+      case "costs" -> UsageCostsResponse.class;
+      default -> UsageImagesResponse.class;
+    };
   }
 
   @Benchmark
@@ -90,6 +99,9 @@ public class DecodeBenchmark {
     if (response instanceof UsageCompletionsResponse c) {
       return c.validate();
     }
+    if (response instanceof UsageImagesResponse i) {
+      return i.validate();
+    }
     return ((UsageCostsResponse) response).validate();
   }
 
@@ -105,5 +117,6 @@ public class DecodeBenchmark {
   public static void pageSizes() {
     System.out.println("completions page: " + Pages.completionsPage().length + " bytes");
     System.out.println("costs page:       " + Pages.costsPage().length + " bytes");
+    System.out.println("images page:      " + Pages.imagesPage().length + " bytes");
   }
 }

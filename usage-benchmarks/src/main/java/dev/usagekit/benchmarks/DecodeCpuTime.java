@@ -38,9 +38,13 @@ public final class DecodeCpuTime {
       b -> pojo.readValue(b, Pojos.Page.class),
       streaming::decode,
     };
-    for (String page : new String[] {"completions", "costs"}) {
-      byte[] bytes = "completions".equals(page) ? Pages.completionsPage() : Pages.costsPage();
-      int perBatch = "completions".equals(page) ? batch : batch * 5;
+    for (String page : new String[] {"completions", "costs", "images"}) {
+      byte[] bytes = switch (page) {
+        case "completions" -> Pages.completionsPage();
+        case "costs" -> Pages.costsPage();
+        default -> Pages.imagesPage();
+      };
+      int perBatch = batch * (int) Math.max(1, Pages.completionsPage().length / bytes.length);
       long[][] cpu = new long[decoders.length][rounds];
       Object sink = null;
       for (int warm = 0; warm < rounds / 2; warm++) { // warm-up rounds, not recorded

@@ -13,6 +13,9 @@ public final class Pages {
   private static final String[] MODELS = {
     "gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18", "o3-mini-2025-01-31", "gpt-4.1-2025-04-14", "gpt-5-2025-08-07"
   };
+  private static final String[] SOURCES = {"image.generation", "image.edit", "image.variation"};
+  private static final String[] SIZES = {"256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"};
+  private static final String[] IMAGE_MODELS = {"dall-e-3", "dall-e-2", "gpt-image-1"};
   private static final String[] TIERS = {"default", "flex", "priority"};
   private static final String[] LINE_ITEMS = {
     "gpt-4o-2024-08-06, input", "gpt-4o-2024-08-06, output", "gpt-4o-mini, input", "gpt-4o-mini, output",
@@ -97,6 +100,47 @@ public final class Pages {
     }
     sb.append("],\"has_more\":false,\"next_page\":null}");
     return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * An images page with {@code buckets} buckets of {@code resultsPerBucket} results grouped by source, size,
+   * project, user, API key and model.
+   */
+  public static byte[] images(int buckets, int resultsPerBucket) {
+    StringBuilder sb = new StringBuilder(buckets * resultsPerBucket * 330 + 128);
+    sb.append("{\"object\":\"page\",\"data\":[");
+    for (int b = 0; b < buckets; b++) {
+      if (b > 0) {
+        sb.append(',');
+      }
+      long start = START + b * DAY;
+      sb.append("{\"object\":\"bucket\",\"start_time\":").append(start)
+          .append(",\"end_time\":").append(start + DAY).append(",\"results\":[");
+      for (int r = 0; r < resultsPerBucket; r++) {
+        if (r > 0) {
+          sb.append(',');
+        }
+        long seed = b * 1_000L + r;
+        sb.append("{\"object\":\"organization.usage.images.result\"")
+            .append(",\"images\":").append(1 + (seed * 7_919) % 5_000)
+            .append(",\"num_model_requests\":").append(1 + seed % 500)
+            .append(",\"source\":\"").append(SOURCES[(int) (seed % SOURCES.length)]).append('"')
+            .append(",\"size\":\"").append(SIZES[(int) (seed % SIZES.length)]).append('"')
+            .append(",\"project_id\":\"proj_").append(hex(seed % 7, 24)).append('"')
+            .append(",\"user_id\":\"user-").append(hex(seed % 13, 24)).append('"')
+            .append(",\"api_key_id\":\"key_").append(hex(seed % 11, 16)).append('"')
+            .append(",\"model\":\"").append(IMAGE_MODELS[(int) (seed % IMAGE_MODELS.length)]).append('"')
+            .append('}');
+      }
+      sb.append("]}");
+    }
+    sb.append("],\"has_more\":false,\"next_page\":null}");
+    return sb.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The images page of the decode benchmark: 31 buckets of 30 grouped results. */
+  public static byte[] imagesPage() {
+    return images(31, 30);
   }
 
   /** The realistic completions page of the decode benchmark: 31 buckets of 50 results. */

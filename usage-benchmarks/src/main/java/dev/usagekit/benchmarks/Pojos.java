@@ -26,7 +26,7 @@ public final class Pojos {
     public List<Result> results;
   }
 
-  /** One result: completions fields and costs fields. */
+  /** One result: completions, costs and images fields. */
   public static final class Result {
     public String object;
     public long input_tokens;
@@ -43,6 +43,9 @@ public final class Pojos {
     public String service_tier;
     public Amount amount;
     public String line_item;
+    public long images;
+    public String source;
+    public String size;
   }
 
   /** A costs amount. */

@@ -102,6 +102,9 @@ public final class StreamingDecoder {
         case "service_tier": r.service_tier = p.getText(); break;
         case "line_item": r.line_item = p.getText(); break;
         case "amount": r.amount = amount(p); break;
+        case "images": r.images = p.getLongValue(); break;
+        case "source": r.source = p.getText(); break;
+        case "size": r.size = p.getText(); break;
         default: p.skipChildren();
       }
     }

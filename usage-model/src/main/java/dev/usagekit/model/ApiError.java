@@ -1,12 +1,10 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import javax.annotation.Nullable;
 import org.immutables.value.Value;
 
@@ -19,6 +17,7 @@ import org.immutables.value.Value;
  * or null. Writing always writes all four, nulls included, as the spec requires.
  */
 @Value.Immutable
+@JsonDeserialize(using = JsonReaders.ApiErrorReader.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"message", "type", "param", "code"})
 public abstract class ApiError {
@@ -50,15 +49,5 @@ public abstract class ApiError {
   /** Builds {@link ApiError} values. Create one with {@link ApiError#builder()}. */
   public static final class Builder extends ImmutableApiError.Builder {
     Builder() {}
-  }
-
-  @JsonCreator
-  static ApiError fromJson(
-      @JsonProperty(value = "message", required = true) @JsonSetter(nulls = Nulls.FAIL)
-          String message,
-      @JsonProperty(value = "type", required = true) @JsonSetter(nulls = Nulls.FAIL) String type,
-      @JsonProperty("param") @Nullable String param,
-      @JsonProperty("code") @Nullable String code) {
-    return builder().message(message).type(type).param(param).code(code).build();
   }
 }

@@ -17,6 +17,7 @@ import org.immutables.value.Value;
  * scale does not matter. It is written as a JSON number that reads back equal. Reading requires
  * both fields; unknown fields are ignored.
  */
+// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
 @JsonDeserialize(using = JsonCodecs.CostsAmountDeserializer.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -32,10 +33,12 @@ public abstract class CostsAmount {
   /** The numeric value of the cost ({@code value}). */
   @JsonProperty("value")
   @JsonSerialize(using = JsonCodecs.DecimalSerializer.class)
+  @Value.Parameter
   public abstract BigDecimal value();
 
   /** Lowercase ISO-4217 currency, for example {@code "usd"} ({@code currency}). */
   @JsonProperty("currency")
+  @Value.Parameter
   public abstract String currency();
 
   /** Builds {@link CostsAmount} values. Create one with {@link CostsAmount#builder()}. */

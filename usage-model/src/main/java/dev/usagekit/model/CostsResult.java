@@ -20,6 +20,7 @@ import org.immutables.value.Value;
  * them, and {@link #quantity()} and {@link #quantityUnit()} only when grouped by {@code line_item}.
  * Nulls are not written.
  */
+// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
 @JsonDeserialize(using = JsonCodecs.CostsResultDeserializer.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
@@ -52,18 +53,22 @@ public abstract class CostsResult extends UsageResult {
 
   /** The monetary value in its associated currency ({@code amount}). */
   @JsonProperty("amount")
+  @Value.Parameter
   public abstract @Nullable CostsAmount amount();
 
   /** When {@code group_by=line_item}: the line item of the grouped costs ({@code line_item}). */
   @JsonProperty("line_item")
+  @Value.Parameter
   public abstract @Nullable String lineItem();
 
   /** When {@code group_by=project_id}: the project ID of the grouped costs ({@code project_id}). */
   @JsonProperty("project_id")
+  @Value.Parameter
   public abstract @Nullable String projectId();
 
   /** When {@code group_by=api_key_id}: the API key ID of the grouped costs ({@code api_key_id}). */
   @JsonProperty("api_key_id")
+  @Value.Parameter
   public abstract @Nullable String apiKeyId();
 
   /**
@@ -72,6 +77,7 @@ public abstract class CostsResult extends UsageResult {
    */
   @JsonProperty("quantity")
   @JsonSerialize(using = JsonCodecs.DecimalSerializer.class)
+  @Value.Parameter
   public abstract @Nullable BigDecimal quantity();
 
   /**
@@ -81,6 +87,7 @@ public abstract class CostsResult extends UsageResult {
    * characters}; any other string is kept as it is.
    */
   @JsonProperty("quantity_unit")
+  @Value.Parameter
   public abstract @Nullable String quantityUnit();
 
   /** Builds {@link CostsResult} values. Create one with {@link CostsResult#builder()}. */

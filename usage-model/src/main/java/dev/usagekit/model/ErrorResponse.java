@@ -1,10 +1,8 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import org.immutables.value.Value;
 
 /**
@@ -20,6 +18,7 @@ import org.immutables.value.Value;
  * <p>Reading requires {@code error}; unknown fields are ignored.
  */
 @Value.Immutable
+@JsonDeserialize(using = JsonReaders.ErrorResponseReader.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 public abstract class ErrorResponse {
   ErrorResponse() {}
@@ -36,12 +35,5 @@ public abstract class ErrorResponse {
   /** Builds {@link ErrorResponse} values. Create one with {@link ErrorResponse#builder()}. */
   public static final class Builder extends ImmutableErrorResponse.Builder {
     Builder() {}
-  }
-
-  @JsonCreator
-  static ErrorResponse fromJson(
-      @JsonProperty(value = "error", required = true) @JsonSetter(nulls = Nulls.FAIL)
-          ApiError error) {
-    return builder().error(error).build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.usagekit.model;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
@@ -15,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.PropertyName;
 import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.jsontype.NamedType;
 import com.fasterxml.jackson.databind.jsontype.TypeDeserializer;
@@ -35,6 +37,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.databind.ser.std.StdScalarSerializer;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.Collection;
 import javax.annotation.Nullable;
 
@@ -132,6 +135,10 @@ final class JsonCodecs {
         p.nextToken(); // past the type id: a FIELD_NAME or END_OBJECT
         return dispatch.unknown.deserializeFields(p, ctxt, dispatch.typeId);
       }
+      if (dispatch.reader != null) {
+        // One of this package's readers: it goes on from the type id, through its field table.
+        return dispatch.reader.deserializeAfterTypeId(p, ctxt);
+      }
       if (dispatch.known) {
         // A known result type: its object() is a constant, it ignores the JSON "object" field.
         p.nextToken();
@@ -147,6 +154,7 @@ final class JsonCodecs {
       final JsonDeserializer<Object> deserializer;
       final @Nullable UnknownUsageResultDeserializer unknown;
       final boolean known;
+      final @Nullable JsonReaders.ObjectReader<?> reader;
 
       Dispatch(String typeId, JsonDeserializer<Object> deserializer) {
         this.typeId = typeId;
@@ -163,6 +171,10 @@ final class JsonCodecs {
                 && UsageResult.class.isAssignableFrom(type)
                 && type != UnknownUsageResult.class
                 && type.getPackage() == UsageResult.class.getPackage();
+        this.reader =
+            known && any instanceof JsonReaders.ObjectReader
+                ? (JsonReaders.ObjectReader<?>) any
+                : null;
       }
 
       /** Whether the current string token is this type id; compares the characters in place. */
@@ -241,6 +253,15 @@ final class JsonCodecs {
     return p.hasToken(JsonToken.VALUE_NULL) ? null : BOOLEAN.deserialize(p, ctxt);
   }
 
+  /** The current token, a required JSON {@code true} or {@code false}. */
+  static boolean requiredBoolean(JsonParser p, DeserializationContext ctxt, String name)
+      throws IOException {
+    if (p.hasToken(JsonToken.VALUE_NULL)) {
+      throw nullFor(ctxt, name, boolean.class);
+    }
+    return BOOLEAN.deserialize(p, ctxt);
+  }
+
   /** The current token, an exact decimal from a JSON number or string, or null. */
   static @Nullable BigDecimal optionalDecimal(JsonParser p, DeserializationContext ctxt)
       throws IOException {
@@ -251,44 +272,41 @@ final class JsonCodecs {
     return InvalidNullException.from(ctxt, PropertyName.construct(name), ctxt.constructType(type));
   }
 
-  /** Fails as Jackson fails for a missing required {@code @JsonCreator} property. */
+  /**
+   * Fails as Jackson fails for a missing required {@code @JsonCreator} property: the message gives
+   * its creator index, the path ends at the property.
+   */
   static <T> T missing(DeserializationContext ctxt, Class<?> type, String name, int index)
       throws IOException {
-    return ctxt.reportInputMismatch(
-        type, "Missing required creator property '%s' (index %d)", name, index);
+    MismatchedInputException e =
+        MismatchedInputException.from(
+            ctxt.getParser(),
+            type,
+            String.format("Missing required creator property '%s' (index %d)", name, index));
+    e.prependPath(type, name);
+    throw e;
+  }
+
+  /** The field table of a type: the names of its {@code JsonPropertyOrder}. */
+  private static FieldTable fieldsOf(Class<?> type) {
+    return new FieldTable(type.getAnnotation(JsonPropertyOrder.class).value());
   }
 
   /**
-   * The first token of an object's fields: the one after {@code START_OBJECT}, or the current
-   * {@code FIELD_NAME}/{@code END_OBJECT} when the object was entered already (type id read); null
-   * when the parser is at anything else.
+   * Reads {@link UsageCompletionsResult}, as its former {@code @JsonCreator} did. Field {@code i}
+   * of its table is creator parameter {@code i - 1} (field 0 is {@code "object"}).
    */
-  static @Nullable JsonToken firstFieldToken(JsonParser p) throws IOException {
-    JsonToken token = p.currentToken();
-    if (token == JsonToken.START_OBJECT) {
-      return p.nextToken();
-    }
-    if (token == JsonToken.FIELD_NAME || token == JsonToken.END_OBJECT) {
-      return token;
-    }
-    return null;
-  }
-
-  /** Reads {@link UsageCompletionsResult}, as its former {@code @JsonCreator} did. */
-  static final class CompletionsResultDeserializer extends StdDeserializer<UsageCompletionsResult> {
+  static final class CompletionsResultDeserializer
+      extends JsonReaders.ObjectReader<UsageCompletionsResult> {
     private static final long serialVersionUID = 1L;
 
     CompletionsResultDeserializer() {
-      super(UsageCompletionsResult.class);
+      super(UsageCompletionsResult.class, fieldsOf(UsageCompletionsResult.class));
     }
 
     @Override
-    public UsageCompletionsResult deserialize(JsonParser p, DeserializationContext ctxt)
+    UsageCompletionsResult read(JsonParser p, DeserializationContext ctxt, int first)
         throws IOException {
-      JsonToken token = firstFieldToken(p);
-      if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT) {
-        return (UsageCompletionsResult) ctxt.handleUnexpectedToken(handledType(), p);
-      }
       long inputTokens = 0L;
       Long inputCachedTokens = null;
       Long inputCacheWriteTokens = null;
@@ -313,82 +331,80 @@ final class JsonCodecs {
       boolean hasInputTokens = false;
       boolean hasOutputTokens = false;
       boolean hasNumModelRequests = false;
-      for (; token == JsonToken.FIELD_NAME; token = p.nextToken()) {
-        String name = p.currentName();
-        p.nextToken();
+      for (int field = first; field != FieldTable.END; field = fields.next(p, field)) {
         try {
-          switch (name) {
-            case "input_tokens":
-              inputTokens = requiredInt64(p, ctxt, name, handledType());
+          switch (field) {
+            case 0:
+              p.skipChildren(); // "object": the type id, a constant of this type
+              break;
+            case 1:
+              inputTokens = requiredInt64(p, ctxt, "input_tokens", long.class);
               hasInputTokens = true;
               break;
-            case "input_cached_tokens":
+            case 2:
               inputCachedTokens = optionalInt64(p, ctxt);
               break;
-            case "input_cache_write_tokens":
+            case 3:
               inputCacheWriteTokens = optionalInt64(p, ctxt);
               break;
-            case "input_uncached_tokens":
+            case 4:
               inputUncachedTokens = optionalInt64(p, ctxt);
               break;
-            case "output_tokens":
-              outputTokens = requiredInt64(p, ctxt, name, handledType());
+            case 5:
+              outputTokens = requiredInt64(p, ctxt, "output_tokens", long.class);
               hasOutputTokens = true;
               break;
-            case "input_text_tokens":
+            case 6:
               inputTextTokens = optionalInt64(p, ctxt);
               break;
-            case "output_text_tokens":
+            case 7:
               outputTextTokens = optionalInt64(p, ctxt);
               break;
-            case "input_cached_text_tokens":
+            case 8:
               inputCachedTextTokens = optionalInt64(p, ctxt);
               break;
-            case "input_audio_tokens":
+            case 9:
               inputAudioTokens = optionalInt64(p, ctxt);
               break;
-            case "input_cached_audio_tokens":
+            case 10:
               inputCachedAudioTokens = optionalInt64(p, ctxt);
               break;
-            case "output_audio_tokens":
+            case 11:
               outputAudioTokens = optionalInt64(p, ctxt);
               break;
-            case "input_image_tokens":
+            case 12:
               inputImageTokens = optionalInt64(p, ctxt);
               break;
-            case "input_cached_image_tokens":
+            case 13:
               inputCachedImageTokens = optionalInt64(p, ctxt);
               break;
-            case "output_image_tokens":
+            case 14:
               outputImageTokens = optionalInt64(p, ctxt);
               break;
-            case "num_model_requests":
-              numModelRequests = requiredInt64(p, ctxt, name, handledType());
+            case 15:
+              numModelRequests = requiredInt64(p, ctxt, "num_model_requests", long.class);
               hasNumModelRequests = true;
               break;
-            case "project_id":
+            case 16:
               projectId = optionalString(p, ctxt);
               break;
-            case "user_id":
+            case 17:
               userId = optionalString(p, ctxt);
               break;
-            case "api_key_id":
+            case 18:
               apiKeyId = optionalString(p, ctxt);
               break;
-            case "model":
+            case 19:
               model = optionalString(p, ctxt);
               break;
-            case "batch":
+            case 20:
               batch = optionalBoolean(p, ctxt);
               break;
-            case "service_tier":
-              serviceTier = optionalString(p, ctxt);
-              break;
             default:
-              p.skipChildren(); // "object", and unknown fields
+              serviceTier = optionalString(p, ctxt);
           }
-        } catch (JsonMappingException e) {
-          throw JsonMappingException.wrapWithPath(e, handledType(), name);
+        } catch (Exception e) {
+          throw fieldFailed(e, ctxt, field);
         }
       }
       if (!hasInputTokens) {
@@ -426,116 +442,79 @@ final class JsonCodecs {
   }
 
   /** Reads {@link CostsResult}, as its former {@code @JsonCreator} did. */
-  static final class CostsResultDeserializer extends StdDeserializer<CostsResult> {
+  static final class CostsResultDeserializer extends JsonReaders.ObjectReader<CostsResult> {
     private static final long serialVersionUID = 1L;
 
-    private transient volatile @Nullable JsonDeserializer<Object> amountDeserializer;
+    private final transient JsonReaders.Nested amounts = new JsonReaders.Nested(CostsAmount.class);
 
     CostsResultDeserializer() {
-      super(CostsResult.class);
+      super(CostsResult.class, fieldsOf(CostsResult.class));
     }
 
     @Override
-    public CostsResult deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      JsonToken token = firstFieldToken(p);
-      if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT) {
-        return (CostsResult) ctxt.handleUnexpectedToken(handledType(), p);
-      }
+    CostsResult read(JsonParser p, DeserializationContext ctxt, int first) throws IOException {
       CostsAmount amount = null;
       String lineItem = null;
       String projectId = null;
       String apiKeyId = null;
       BigDecimal quantity = null;
       String quantityUnit = null;
-      for (; token == JsonToken.FIELD_NAME; token = p.nextToken()) {
-        String name = p.currentName();
-        p.nextToken();
+      for (int field = first; field != FieldTable.END; field = fields.next(p, field)) {
         try {
-          switch (name) {
-            case "amount":
-              amount = p.hasToken(JsonToken.VALUE_NULL) ? null : readAmount(p, ctxt);
+          switch (field) {
+            case 0:
+              p.skipChildren(); // "object": the type id, a constant of this type
               break;
-            case "line_item":
+            case 1:
+              amount = p.hasToken(JsonToken.VALUE_NULL) ? null : (CostsAmount) amounts.read(p, ctxt);
+              break;
+            case 2:
               lineItem = optionalString(p, ctxt);
               break;
-            case "project_id":
+            case 3:
               projectId = optionalString(p, ctxt);
               break;
-            case "api_key_id":
+            case 4:
               apiKeyId = optionalString(p, ctxt);
               break;
-            case "quantity":
+            case 5:
               quantity = optionalDecimal(p, ctxt);
               break;
-            case "quantity_unit":
-              quantityUnit = optionalString(p, ctxt);
-              break;
             default:
-              p.skipChildren(); // "object", and unknown fields
+              quantityUnit = optionalString(p, ctxt);
           }
-        } catch (JsonMappingException e) {
-          throw JsonMappingException.wrapWithPath(e, handledType(), name);
+        } catch (Exception e) {
+          throw fieldFailed(e, ctxt, field);
         }
       }
-      return CostsResult.builder()
-          .amount(amount)
-          .lineItem(lineItem)
-          .projectId(projectId)
-          .apiKeyId(apiKeyId)
-          .quantity(quantity)
-          .quantityUnit(quantityUnit)
-          .build();
-    }
-
-    private CostsAmount readAmount(JsonParser p, DeserializationContext ctxt) throws IOException {
-      JsonDeserializer<Object> deserializer = amountDeserializer;
-      if (deserializer == null) {
-        // The mapper's own CostsAmount reader (this package's, unless a mix-in says otherwise).
-        deserializer = ctxt.findRootValueDeserializer(ctxt.constructType(CostsAmount.class));
-        amountDeserializer = deserializer;
-      }
-      return (CostsAmount) deserializer.deserialize(p, ctxt);
+      return ImmutableCostsResult.of(amount, lineItem, projectId, apiKeyId, quantity, quantityUnit);
     }
   }
 
   /** Reads {@link CostsAmount}, as its former {@code @JsonCreator} did. */
-  static final class CostsAmountDeserializer extends StdDeserializer<CostsAmount> {
+  static final class CostsAmountDeserializer extends JsonReaders.ObjectReader<CostsAmount> {
     private static final long serialVersionUID = 1L;
 
     CostsAmountDeserializer() {
-      super(CostsAmount.class);
+      super(CostsAmount.class, fieldsOf(CostsAmount.class));
     }
 
     @Override
-    public CostsAmount deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      JsonToken token = firstFieldToken(p);
-      if (token != JsonToken.FIELD_NAME && token != JsonToken.END_OBJECT) {
-        return (CostsAmount) ctxt.handleUnexpectedToken(handledType(), p);
-      }
+    CostsAmount read(JsonParser p, DeserializationContext ctxt, int first) throws IOException {
       BigDecimal value = null;
       String currency = null;
-      for (; token == JsonToken.FIELD_NAME; token = p.nextToken()) {
-        String name = p.currentName();
-        p.nextToken();
+      for (int field = first; field != FieldTable.END; field = fields.next(p, field)) {
         try {
-          switch (name) {
-            case "value":
-              if (p.hasToken(JsonToken.VALUE_NULL)) {
-                throw nullFor(ctxt, name, BigDecimal.class);
-              }
-              value = DECIMAL.deserialize(p, ctxt);
-              break;
-            case "currency":
-              if (p.hasToken(JsonToken.VALUE_NULL)) {
-                throw nullFor(ctxt, name, String.class);
-              }
-              currency = optionalString(p, ctxt);
-              break;
-            default:
-              p.skipChildren();
+          if (field == 0) {
+            if (p.hasToken(JsonToken.VALUE_NULL)) {
+              throw nullFor(ctxt, "value", BigDecimal.class);
+            }
+            value = DECIMAL.deserialize(p, ctxt);
+          } else {
+            currency = JsonReaders.requiredString(p, ctxt, "currency");
           }
-        } catch (JsonMappingException e) {
-          throw JsonMappingException.wrapWithPath(e, handledType(), name);
+        } catch (Exception e) {
+          throw fieldFailed(e, ctxt, field);
         }
       }
       if (value == null) {
@@ -544,7 +523,7 @@ final class JsonCodecs {
       if (currency == null) {
         return missing(ctxt, handledType(), "currency", 1);
       }
-      return CostsAmount.builder().value(value).currency(currency).build();
+      return ImmutableCostsAmount.of(value, currency);
     }
   }
 
@@ -695,7 +674,15 @@ final class JsonCodecs {
                 "Unknown usage result: \"object\" must be a JSON string, was %s",
                 p.currentToken());
           }
-          object = p.getText();
+          String value = p.getText();
+          if (object != null && !object.equals(value)) {
+            ctxt.reportInputMismatch(
+                this,
+                "Unknown usage result: two different \"object\" values, \"%s\" and \"%s\"",
+                object,
+                value);
+          }
+          object = value;
         } else {
           builder.putFields(name, readTree(p, ctxt));
         }
@@ -703,6 +690,15 @@ final class JsonCodecs {
       if (object == null) {
         ctxt.reportInputMismatch(
             this, "Missing required property 'object' of a usage result (the type of the result)");
+      }
+      if (UsageEndpoint.forResultObject(object) != null) {
+        // Only reached when the type was not chosen by this "object" (a first "object" that is not
+        // a string): an unknown result must never claim a known type, or it would not read back.
+        ctxt.reportInputMismatch(
+            this,
+            "Unknown usage result: \"object\" \"%s\" is a known type, but the result was not read"
+                + " as one (a first \"object\" that is not a string?)",
+            object);
       }
       return builder.object(object).build();
     }
@@ -740,7 +736,19 @@ final class JsonCodecs {
               return BigIntegerNode.valueOf(p.getBigIntegerValue());
           }
         case VALUE_NUMBER_FLOAT:
-          return DecimalNode.valueOf(exactDecimal(p));
+          {
+            BigDecimal decimal = exactDecimal(p);
+            if (decimal.scale() != 0) {
+              return DecimalNode.valueOf(decimal);
+            }
+            // "5e0", "0.5e1": written back, such a decimal is the integer "5", so keep it as one.
+            BigInteger integer = decimal.unscaledValue();
+            int bits = integer.bitLength();
+            if (bits < 32) {
+              return IntNode.valueOf(integer.intValue());
+            }
+            return bits < 64 ? LongNode.valueOf(integer.longValue()) : BigIntegerNode.valueOf(integer);
+          }
         case VALUE_TRUE:
           return BooleanNode.TRUE;
         case VALUE_FALSE:

@@ -1,12 +1,9 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import javax.annotation.Nullable;
 import org.immutables.value.Value;
@@ -20,7 +17,9 @@ import org.immutables.value.Value;
  * fields are set only when the request grouped by them. Unknown fields are ignored; nulls are not
  * written.
  */
+// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
+@JsonDeserialize(using = UsageCodeInterpreterSessionsResult.Reader.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"object", "num_sessions", "project_id"})
@@ -46,10 +45,12 @@ public abstract class UsageCodeInterpreterSessionsResult extends UsageResult {
 
   /** The number of code interpreter sessions ({@code num_sessions}). */
   @JsonProperty("num_sessions")
+  @Value.Parameter
   public abstract long numSessions();
 
   /** When {@code group_by=project_id}: the project ID of the grouped usage ({@code project_id}). */
   @JsonProperty("project_id")
+  @Value.Parameter
   public abstract @Nullable String projectId();
 
   /**
@@ -60,13 +61,14 @@ public abstract class UsageCodeInterpreterSessionsResult extends UsageResult {
     Builder() {}
   }
 
-  @JsonCreator
-  static UsageCodeInterpreterSessionsResult fromJson(
-      @JsonProperty(value = "num_sessions", required = true)
-          @JsonSetter(nulls = Nulls.FAIL)
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          long numSessions,
-      @JsonProperty("project_id") @Nullable String projectId) {
-    return builder().numSessions(numSessions).projectId(projectId).build();
+  /** Reads this type: its required count, then optional strings ({@link JsonReaders}). */
+  static final class Reader
+      extends JsonReaders.CountsResultReader<UsageCodeInterpreterSessionsResult> {
+    private static final long serialVersionUID = 1L;
+
+    Reader() {
+      super(UsageCodeInterpreterSessionsResult.class, 1,
+          (c, s) -> ImmutableUsageCodeInterpreterSessionsResult.of(c[0], s[0]));
+    }
   }
 }

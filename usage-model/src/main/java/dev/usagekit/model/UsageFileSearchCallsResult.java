@@ -1,12 +1,9 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import javax.annotation.Nullable;
 import org.immutables.value.Value;
@@ -20,7 +17,9 @@ import org.immutables.value.Value;
  * fields are set only when the request grouped by them. Unknown fields are ignored; nulls are not
  * written.
  */
+// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
+@JsonDeserialize(using = UsageFileSearchCallsResult.Reader.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({
@@ -50,18 +49,22 @@ public abstract class UsageFileSearchCallsResult extends UsageResult {
 
   /** The count of file search calls ({@code num_requests}). */
   @JsonProperty("num_requests")
+  @Value.Parameter
   public abstract long numRequests();
 
   /** When {@code group_by=project_id}: the project ID of the grouped usage ({@code project_id}). */
   @JsonProperty("project_id")
+  @Value.Parameter
   public abstract @Nullable String projectId();
 
   /** When {@code group_by=user_id}: the user ID of the grouped usage ({@code user_id}). */
   @JsonProperty("user_id")
+  @Value.Parameter
   public abstract @Nullable String userId();
 
   /** When {@code group_by=api_key_id}: the API key ID of the grouped usage ({@code api_key_id}). */
   @JsonProperty("api_key_id")
+  @Value.Parameter
   public abstract @Nullable String apiKeyId();
 
   /**
@@ -69,6 +72,7 @@ public abstract class UsageFileSearchCallsResult extends UsageResult {
    * vector_store_id}).
    */
   @JsonProperty("vector_store_id")
+  @Value.Parameter
   public abstract @Nullable String vectorStoreId();
 
   /**
@@ -79,22 +83,13 @@ public abstract class UsageFileSearchCallsResult extends UsageResult {
     Builder() {}
   }
 
-  @JsonCreator
-  static UsageFileSearchCallsResult fromJson(
-      @JsonProperty(value = "num_requests", required = true)
-          @JsonSetter(nulls = Nulls.FAIL)
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          long numRequests,
-      @JsonProperty("project_id") @Nullable String projectId,
-      @JsonProperty("user_id") @Nullable String userId,
-      @JsonProperty("api_key_id") @Nullable String apiKeyId,
-      @JsonProperty("vector_store_id") @Nullable String vectorStoreId) {
-    return builder()
-        .numRequests(numRequests)
-        .projectId(projectId)
-        .userId(userId)
-        .apiKeyId(apiKeyId)
-        .vectorStoreId(vectorStoreId)
-        .build();
+  /** Reads this type: its required count, then optional strings ({@link JsonReaders}). */
+  static final class Reader extends JsonReaders.CountsResultReader<UsageFileSearchCallsResult> {
+    private static final long serialVersionUID = 1L;
+
+    Reader() {
+      super(UsageFileSearchCallsResult.class, 1,
+          (c, s) -> ImmutableUsageFileSearchCallsResult.of(c[0], s[0], s[1], s[2], s[3]));
+    }
   }
 }

@@ -1,12 +1,9 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import javax.annotation.Nullable;
@@ -34,7 +31,9 @@ import org.immutables.value.Value;
  * next_page} may be absent or null. Unknown fields are ignored. Writing always writes {@code
  * next_page}, null included, as the spec requires.
  */
+// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
+@JsonDeserialize(using = JsonReaders.ResponseReader.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"object", "data", "has_more", "next_page"})
 public abstract class UsageResponse {
@@ -56,10 +55,12 @@ public abstract class UsageResponse {
 
   /** The time buckets of this page, in time order ({@code data}). */
   @JsonProperty("data")
+  @Value.Parameter
   public abstract List<UsageTimeBucket> data();
 
   /** Whether a further page exists ({@code has_more}). */
   @JsonProperty("has_more")
+  @Value.Parameter
   public abstract boolean hasMore();
 
   /**
@@ -68,26 +69,11 @@ public abstract class UsageResponse {
    */
   @JsonProperty("next_page")
   @JsonInclude(JsonInclude.Include.ALWAYS)
+  @Value.Parameter
   public abstract @Nullable String nextPage();
 
   /** Builds {@link UsageResponse} values. Create one with {@link UsageResponse#builder()}. */
   public static final class Builder extends ImmutableUsageResponse.Builder {
     Builder() {}
-  }
-
-  @JsonCreator
-  static UsageResponse fromJson(
-      @JsonProperty(value = "object", required = true) @JsonSetter(nulls = Nulls.FAIL)
-          String object,
-      @JsonProperty(value = "data", required = true)
-          @JsonSetter(nulls = Nulls.FAIL, contentNulls = Nulls.FAIL)
-          List<UsageTimeBucket> data,
-      @JsonProperty(value = "has_more", required = true)
-          @JsonSetter(nulls = Nulls.FAIL)
-          @JsonDeserialize(using = JsonCodecs.BooleanDeserializer.class)
-          boolean hasMore,
-      @JsonProperty("next_page") @Nullable String nextPage) {
-    JsonCodecs.requireObject(OBJECT, object);
-    return builder().data(data).hasMore(hasMore).nextPage(nextPage).build();
   }
 }

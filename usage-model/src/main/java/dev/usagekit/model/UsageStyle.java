@@ -12,7 +12,7 @@ import org.immutables.value.Value;
  * <p>Each value is a public abstract class with a public nested {@code Builder} that extends the
  * generated builder; the generated {@code Immutable*} classes are package-private and {@code
  * build()} returns the abstract type, so users never see them. JDK collections only (no Guava).
- * Jackson is wired by hand (explicit {@code @JsonCreator} factories and annotated accessors), so
+ * Jackson is wired by hand (hand-written streaming readers and annotated accessors), so
  * Immutables' own Jackson integration is off.
  */
 @Target({ElementType.PACKAGE, ElementType.TYPE})

@@ -1,12 +1,8 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonAlias;
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
 import org.immutables.value.Value;
@@ -21,7 +17,9 @@ import org.immutables.value.Value;
  * {@code result}, used for {@code results} by specs before 2026, is accepted too. Unknown fields
  * (such as {@code start_time_iso}) are ignored.
  */
+// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
+@JsonDeserialize(using = JsonReaders.BucketReader.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"object", "start_time", "end_time", "results"})
 public abstract class UsageTimeBucket {
@@ -43,10 +41,12 @@ public abstract class UsageTimeBucket {
 
   /** Start of the bucket, inclusive, in Unix seconds ({@code start_time}). */
   @JsonProperty("start_time")
+  @Value.Parameter
   public abstract long startTime();
 
   /** End of the bucket, exclusive, in Unix seconds ({@code end_time}). */
   @JsonProperty("end_time")
+  @Value.Parameter
   public abstract long endTime();
 
   /**
@@ -54,30 +54,11 @@ public abstract class UsageTimeBucket {
    * endpoint, see {@link UsageEndpoint#resultType()}.
    */
   @JsonProperty("results")
+  @Value.Parameter
   public abstract List<UsageResult> results();
 
   /** Builds {@link UsageTimeBucket} values. Create one with {@link UsageTimeBucket#builder()}. */
   public static final class Builder extends ImmutableUsageTimeBucket.Builder {
     Builder() {}
-  }
-
-  @JsonCreator
-  static UsageTimeBucket fromJson(
-      @JsonProperty(value = "object", required = true) @JsonSetter(nulls = Nulls.FAIL)
-          String object,
-      @JsonProperty(value = "start_time", required = true)
-          @JsonSetter(nulls = Nulls.FAIL)
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          long startTime,
-      @JsonProperty(value = "end_time", required = true)
-          @JsonSetter(nulls = Nulls.FAIL)
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          long endTime,
-      @JsonProperty(value = "results", required = true)
-          @JsonAlias("result")
-          @JsonSetter(nulls = Nulls.FAIL, contentNulls = Nulls.FAIL)
-          List<UsageResult> results) {
-    JsonCodecs.requireObject(OBJECT, object);
-    return builder().startTime(startTime).endTime(endTime).results(results).build();
   }
 }

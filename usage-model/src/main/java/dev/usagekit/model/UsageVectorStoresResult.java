@@ -1,12 +1,9 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import javax.annotation.Nullable;
 import org.immutables.value.Value;
@@ -20,7 +17,9 @@ import org.immutables.value.Value;
  * fields are set only when the request grouped by them. Unknown fields are ignored; nulls are not
  * written.
  */
+// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
+@JsonDeserialize(using = UsageVectorStoresResult.Reader.class)
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"object", "usage_bytes", "project_id"})
@@ -43,10 +42,12 @@ public abstract class UsageVectorStoresResult extends UsageResult {
 
   /** The vector stores usage in bytes ({@code usage_bytes}). */
   @JsonProperty("usage_bytes")
+  @Value.Parameter
   public abstract long usageBytes();
 
   /** When {@code group_by=project_id}: the project ID of the grouped usage ({@code project_id}). */
   @JsonProperty("project_id")
+  @Value.Parameter
   public abstract @Nullable String projectId();
 
   /**
@@ -57,13 +58,13 @@ public abstract class UsageVectorStoresResult extends UsageResult {
     Builder() {}
   }
 
-  @JsonCreator
-  static UsageVectorStoresResult fromJson(
-      @JsonProperty(value = "usage_bytes", required = true)
-          @JsonSetter(nulls = Nulls.FAIL)
-          @JsonDeserialize(using = JsonCodecs.Int64Deserializer.class)
-          long usageBytes,
-      @JsonProperty("project_id") @Nullable String projectId) {
-    return builder().usageBytes(usageBytes).projectId(projectId).build();
+  /** Reads this type: its required count, then optional strings ({@link JsonReaders}). */
+  static final class Reader extends JsonReaders.CountsResultReader<UsageVectorStoresResult> {
+    private static final long serialVersionUID = 1L;
+
+    Reader() {
+      super(UsageVectorStoresResult.class, 1,
+          (c, s) -> ImmutableUsageVectorStoresResult.of(c[0], s[0]));
+    }
   }
 }

@@ -1,0 +1,106 @@
+package dev.usagekit.model;
+
+import static dev.usagekit.model.TestJson.MAPPER;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.exc.InvalidNullException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Inputs the fuzzer found (/work/notes/fuzz-findings.md, F1 and F3): repeated fields never make a
+ * value that breaks its own contract or does not read back from its own JSON.
+ */
+class FuzzFindingsRegressionTest {
+  private static String page(String result) {
+    return "{\"object\":\"page\",\"data\":[{\"object\":\"bucket\",\"start_time\":1730419200,"
+        + "\"end_time\":1730505600,\"results\":[" + result + "]}],\"has_more\":false,\"next_page\":null}";
+  }
+
+  @Test
+  void unknownResultWithASecondDifferentObjectFails() {
+    String json = page("{\"object\":\"organizateon.usage.completions.result\",\"input_tokens\":1,"
+        + "\"output_tokens\":2,\"num_model_requests\":3,\"object\":\"organization.costs.result\"}");
+
+    assertThatThrownBy(() -> MAPPER.readValue(json, UsageResponse.class))
+        .isInstanceOf(MismatchedInputException.class)
+        .hasMessageContaining("two different \"object\" values");
+  }
+
+  @Test
+  void unknownResultWithTheSameObjectTwiceDecodes() throws Exception {
+    String json = page("{\"object\":\"x.y\",\"a\":1,\"object\":\"x.y\"}");
+
+    UsageResult result = MAPPER.readValue(json, UsageResponse.class).data().get(0).results().get(0);
+
+    assertThat(result).isInstanceOf(UnknownUsageResult.class);
+    assertThat(result.object()).isEqualTo("x.y");
+  }
+
+  @Test
+  void resultWhoseFirstObjectIsNotAStringNeverBecomesAnUnknownResultOfAKnownType() {
+    String json = page("{\"object\":0,\"source\":null,\"object\":\"organization.usage.embeddings.result\"}");
+
+    assertThatThrownBy(() -> MAPPER.readValue(json, UsageResponse.class))
+        .isInstanceOf(MismatchedInputException.class);
+  }
+
+  @Test
+  void repeatedNullDataFailsInsteadOfBuildingAPageWithoutData() {
+    String json = "{\"object\":\"page\",\"data\":[],\"has_more\":true,\"next_page\":null,"
+        + "\"object\":\"page\",\"data\":null}";
+
+    assertThatThrownBy(() -> MAPPER.readValue(json, UsageResponse.class))
+        .isExactlyInstanceOf(InvalidNullException.class)
+        .hasMessageContaining("\"data\"");
+  }
+
+  @Test
+  void repeatedDataWithANullBucketFails() {
+    String json = "{\"object\":\"page\",\"data\":[],\"has_more\":true,\"next_page\":null,\"data\":[null]}";
+
+    assertThatThrownBy(() -> MAPPER.readValue(json, UsageResponse.class))
+        .isExactlyInstanceOf(InvalidNullException.class)
+        .hasMessageContaining("\"data\"");
+  }
+
+  @Test
+  void repeatedNullResultsFails() {
+    String json = "{\"object\":\"bucket\",\"start_time\":1,\"end_time\":2,\"results\":[],\"results\":null}";
+
+    assertThatThrownBy(() -> MAPPER.readValue(json, UsageTimeBucket.class))
+        .isExactlyInstanceOf(InvalidNullException.class)
+        .hasMessageContaining("\"results\"");
+  }
+
+  @Test
+  void repeatedNullErrorFailsInsteadOfBuildingAnErrorResponseWithoutError() {
+    String json = "{\"error\":{\"message\":\"m\",\"type\":\"t\"},\"error\":null}";
+
+    assertThatThrownBy(() -> MAPPER.readValue(json, ErrorResponse.class))
+        .isExactlyInstanceOf(InvalidNullException.class)
+        .hasMessageContaining("\"error\"");
+  }
+
+  @Test
+  void repeatedNullMessageFails() {
+    String json = "{\"message\":\"m\",\"type\":\"t\",\"param\":null,\"code\":null,\"message\":null}";
+
+    assertThatThrownBy(() -> MAPPER.readValue(json, ApiError.class))
+        .isExactlyInstanceOf(InvalidNullException.class)
+        .hasMessageContaining("\"message\"");
+  }
+
+  @Test
+  void integerValuedFloatsInAnUnknownResultReadBackEqual() throws Exception {
+    String json = page("{\"object\":\"x.y\",\"a\":[5e0,0.5e1,1234567890123e0,"
+        + "123456789012345678901234567890e0,1.50,1e3]}");
+
+    UsageResponse page = MAPPER.readValue(json, UsageResponse.class);
+
+    assertThat(MAPPER.readValue(MAPPER.writeValueAsString(page), UsageResponse.class)).isEqualTo(page);
+    assertThat(((UnknownUsageResult) page.data().get(0).results().get(0)).fields().get("a").get(0).isInt())
+        .isTrue();
+  }
+}
