@@ -1,5 +1,6 @@
 package dev.usagekit.model;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -125,7 +126,8 @@ public final class UsageQuery<R extends UsageResult> {
   /**
    * Reads a query from its wire form, as an HTTP server receives it: {@code start_time}, {@code end_time},
    * {@code bucket_width}, {@code limit}, {@code group_by} and the endpoint's filters, each with its values
-   * in order. {@code page} is ignored (it is a cursor, not part of the query). Unknown parameters are rejected.
+   * in order. {@code page} is ignored (it is a cursor, not part of the query). Unknown parameters are rejected,
+   * and so are a null name or a null list of values.
    *
    * @throws IllegalArgumentException naming the offending parameter and its allowed values
    */
@@ -136,6 +138,12 @@ public final class UsageQuery<R extends UsageResult> {
     for (Map.Entry<String, List<String>> e : parameters.entrySet()) {
       String name = e.getKey();
       List<String> values = e.getValue();
+      if (name == null) {
+        throw new IllegalArgumentException("parameter names must not be null");
+      }
+      if (values == null) {
+        throw new IllegalArgumentException(name + " must have a list of values, was null");
+      }
       switch (name) {
         case "page":
           break;
@@ -359,11 +367,23 @@ public final class UsageQuery<R extends UsageResult> {
       return endTime(Objects.requireNonNull(end, "end == null").getEpochSecond());
     }
 
-    /** The window from {@code start}, inclusive, lasting {@code length}. */
+    /**
+     * The window from {@code start}, inclusive, lasting {@code length}.
+     *
+     * @throws IllegalArgumentException if the window ends beyond the range of {@link Instant}
+     */
     public final B window(Instant start, Duration length) {
+      Objects.requireNonNull(start, "start == null");
       Objects.requireNonNull(length, "length == null");
+      Instant end;
+      try {
+        end = start.plus(length);
+      } catch (DateTimeException | ArithmeticException e) {
+        throw new IllegalArgumentException(
+            "window from " + start + " lasting " + length + " ends beyond the range of Instant", e);
+      }
       start(start);
-      return end(start.plus(length));
+      return end(end);
     }
 
     /** Width of each bucket; the endpoint's default ({@code 1d}) when not set. */

@@ -1,0 +1,328 @@
+package dev.usagekit.model.fuzz;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.usagekit.model.BucketWidth;
+import dev.usagekit.model.GroupByField;
+import dev.usagekit.model.UsageEndpoint;
+import dev.usagekit.model.UsageFilter;
+import dev.usagekit.model.UsageQuery;
+import dev.usagekit.model.UsageResult;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Arbitrary values through {@link UsageQuery}'s builders and {@link UsageQuery#fromQueryParameters}: the
+ * outcome is a valid query or an {@link IllegalArgumentException} (a {@link NullPointerException} naming the
+ * parameter only where the input passed null for a parameter documented as non-null), and every valid query
+ * survives {@code toQueryParameters} / {@code fromQueryParameters} and {@code withWindow} unchanged.
+ *
+ * <p>Corpus: {@code src/test/resources/dev/usagekit/model/fuzz/QueryValidationFuzzTestInputs/<method>/}.
+ * Fuzz one target with {@code JAZZER_FUZZ=1 ... -Dtest=QueryValidationFuzzTest#buildQuery}.
+ */
+class QueryValidationFuzzTest {
+  private static final CorpusRuns RUNS = new CorpusRuns(QueryValidationFuzzTest.class);
+
+  /** Parameter names the fuzzer would rarely guess: every one the endpoints know, and near misses. */
+  private static final String[] NAMES = {
+    "start_time", "end_time", "bucket_width", "limit", "group_by", "page", "project_ids", "user_ids",
+    "api_key_ids", "models", "batch", "sources", "sizes", "vector_store_ids", "context_levels",
+    "start_time ", "Start_Time", "group_by[]", "", "\u0000"
+  };
+
+  /** Values the fuzzer would rarely guess: valid ones of every parameter, and edge cases. */
+  private static final String[] VALUES = {
+    "0", "1", "-1", "+5", "007", "1730419200", "9223372036854775807", "9223372036854775808",
+    "-9223372036854775808", "2147483647", "2147483648", "1e3", "0x10", "", " ", "\t", "\u0000", "\u202e",
+    "1m", "1h", "1d", "1D", "1d ", "7d", "true", "false", "TRUE", "project_id", "user_id", "api_key_id",
+    "model", "batch", "service_tier", "source", "size", "vector_store_id", "context_level", "line_item",
+    "image.generation", "image.edit", "image.variation", "256x256", "1024x1792", "low", "medium", "high",
+    "gpt-4o-mini", "proj_abc", "page_AAAA\r\nX-Injected: 1"
+  };
+
+  /** Random values through every setter of a builder, then {@code build()}. */
+  @FuzzTest(maxDuration = "5m")
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void buildQuery(FuzzedDataProvider data) {
+    RUNS.ran("buildQuery");
+    UsageEndpoint endpoint = data.pickValue(UsageEndpoint.values());
+    boolean[] passedNull = {false};
+    UsageQuery<?> query;
+    try {
+      query = build(endpoint, data, passedNull);
+    } catch (RuntimeException failure) {
+      FuzzOutcomes.requireValidationFailure(failure, passedNull[0]);
+      return;
+    }
+    checkValid(query, data.consumeBoolean() ? null : data.consumeString(40));
+  }
+
+  /** Random parameter maps through {@code fromQueryParameters}. */
+  @FuzzTest(maxDuration = "5m")
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void parseQueryParameters(FuzzedDataProvider data) {
+    RUNS.ran("parseQueryParameters");
+    UsageEndpoint endpoint = data.pickValue(UsageEndpoint.values());
+    Map<String, List<String>> parameters = data.consumeBoolean() ? new LinkedHashMap<>() : new HashMap<>();
+    for (int i = 0, n = data.consumeInt(0, 8); i < n; i++) {
+      String name = data.consumeInt(0, 5) == 0 ? data.consumeString(16) : data.pickValue(NAMES);
+      List<String> values = new ArrayList<>();
+      for (int j = 0, m = data.consumeInt(0, 3); j < m; j++) {
+        values.add(value(data));
+      }
+      if (data.consumeInt(0, 31) == 0) {
+        values.add(null);
+      }
+      // Null names and null lists are not documented as allowed, but must fail as bad parameters (IAE).
+      parameters.put(data.consumeInt(0, 63) == 0 ? null : name,
+          data.consumeInt(0, 31) == 0 ? null : values);
+    }
+    UsageQuery<UsageResult> query;
+    try {
+      query = UsageQuery.fromQueryParameters(endpoint, parameters);
+    } catch (RuntimeException failure) {
+      FuzzOutcomes.requireValidationFailure(failure, false);
+      return;
+    }
+    List<String> page = parameters.get("page");
+    checkValid(query, page != null && !page.isEmpty() ? page.get(0) : null);
+  }
+
+  /** Arbitrary strings through the wire-value lookups of the request enums. */
+  @FuzzTest(maxDuration = "5m")
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void parseWireValues(FuzzedDataProvider data) {
+    RUNS.ran("parseWireValues");
+    String text = data.consumeBoolean() ? data.pickValue(VALUES) : data.consumeRemainingAsString();
+    try {
+      assertThat(BucketWidth.fromWireValue(text).wireValue()).isEqualTo(text);
+    } catch (IllegalArgumentException expected) {
+      assertThat(expected).hasMessageContaining("[1m, 1h, 1d]");
+    }
+    try {
+      assertThat(GroupByField.fromWireValue(text).wireValue()).isEqualTo(text);
+    } catch (IllegalArgumentException expected) {
+      assertThat(expected).hasMessageContaining("project_id");
+    }
+    try {
+      assertThat(UsageFilter.fromWireValue(text).wireValue()).isEqualTo(text);
+    } catch (IllegalArgumentException expected) {
+      assertThat(expected).hasMessageContaining("project_ids");
+    }
+    try {
+      UsageEndpoint endpoint = UsageEndpoint.forPath(text);
+      assertThat(endpoint.path()).isIn(text, text.substring(Math.min(1, text.length())));
+    } catch (IllegalArgumentException expected) {
+      assertThat(expected).hasMessageContaining("organization/costs");
+    }
+    UsageEndpoint byObject = UsageEndpoint.forResultObject(text);
+    if (byObject != null) {
+      assertThat(byObject.resultObject()).isEqualTo(text);
+    }
+  }
+
+  @AfterAll
+  static void everyCorpusInputRan() {
+    RUNS.assertEveryInputRan();
+  }
+
+  private static String value(FuzzedDataProvider data) {
+    return switch (data.consumeInt(0, 3)) {
+      case 0 -> data.consumeString(24);
+      case 1 -> Long.toString(data.consumeLong());
+      default -> data.pickValue(VALUES);
+    };
+  }
+
+  private static UsageQuery<?> build(UsageEndpoint endpoint, FuzzedDataProvider data, boolean[] passedNull) {
+    UsageQuery.AnyEndpointBuilder any = UsageQuery.builder(endpoint);
+    UsageQuery.Builder<?, ?> builder = data.consumeBoolean() ? any : typedBuilder(endpoint);
+    for (int i = 0, n = data.consumeInt(0, 12); i < n; i++) {
+      switch (data.consumeInt(0, 13)) {
+        case 0 -> builder.startTime(data.consumeLong());
+        case 1 -> builder.endTime(data.consumeLong());
+        case 2 -> builder.startTime(data.consumeLong(-1, 4_000_000_000L));
+        case 3 -> builder.endTime(data.consumeLong(-1, 4_000_000_000L));
+        case 4 -> builder.start(instant(data, passedNull));
+        case 5 -> builder.end(instant(data, passedNull));
+        case 6 -> {
+          Instant start = instant(data, passedNull);
+          Duration length = data.consumeInt(0, 31) == 0
+              ? nullPassed(passedNull)
+              : Duration.ofSeconds(data.consumeLong(), data.consumeInt(0, 999_999_999));
+          builder.window(start, length);
+        }
+        case 7 -> builder.bucketWidth(data.consumeBoolean()
+            ? data.pickValue(BucketWidth.values())
+            : BucketWidth.fromWireValue(data.consumeBoolean() ? data.pickValue(VALUES) : data.consumeString(4)));
+        case 8 -> builder.limit(data.consumeBoolean() ? data.consumeInt() : data.consumeInt(-1, 1500));
+        case 9 -> {
+          GroupByField[] fields = new GroupByField[data.consumeInt(0, 3)];
+          for (int f = 0; f < fields.length; f++) {
+            fields[f] = data.consumeInt(0, 31) == 0 ? nullPassed(passedNull) : data.pickValue(GroupByField.values());
+          }
+          if (data.consumeBoolean()) {
+            builder.groupBy(fields);
+          } else {
+            builder.groupBy(Arrays.asList(fields));
+          }
+        }
+        case 10, 11 -> {
+          UsageFilter filter = data.pickValue(UsageFilter.values());
+          String[] values = new String[data.consumeInt(0, 3)];
+          for (int v = 0; v < values.length; v++) {
+            values[v] = data.consumeInt(0, 31) == 0 ? null : value(data);
+          }
+          if (builder == any) {
+            if (filter.isBoolean()) {
+              any.batch(data.consumeBoolean());
+            } else if (data.consumeBoolean()) {
+              any.filter(filter, values);
+            } else {
+              any.filter(filter, Arrays.asList(values));
+            }
+          } else {
+            typedFilter(builder, filter, values, data.consumeBoolean());
+          }
+        }
+        case 12 -> {
+          if (builder == any) {
+            any.filter(data.pickValue(UsageFilter.values()), data.consumeString(8)); // batch: rejected
+          }
+        }
+        default -> builder.bucketWidth(BucketWidth.fromWireValue(data.consumeString(3)));
+      }
+    }
+    UsageQuery<?> query = builder.build();
+    assertThat(query.resultType()).isEqualTo(builder == any ? UsageResult.class : endpoint.resultType());
+    return query;
+  }
+
+  private static <T> T nullPassed(boolean[] passedNull) {
+    passedNull[0] = true;
+    return null;
+  }
+
+  private static Instant instant(FuzzedDataProvider data, boolean[] passedNull) {
+    if (data.consumeInt(0, 31) == 0) {
+      return nullPassed(passedNull);
+    }
+    return Instant.ofEpochSecond(
+        data.consumeLong(Instant.MIN.getEpochSecond(), Instant.MAX.getEpochSecond()),
+        data.consumeInt(0, 999_999_999));
+  }
+
+  private static UsageQuery.Builder<?, ?> typedBuilder(UsageEndpoint endpoint) {
+    return switch (endpoint) {
+      case COMPLETIONS -> UsageQuery.completions();
+      case EMBEDDINGS -> UsageQuery.embeddings();
+      case MODERATIONS -> UsageQuery.moderations();
+      case IMAGES -> UsageQuery.images();
+      case AUDIO_SPEECHES -> UsageQuery.audioSpeeches();
+      case AUDIO_TRANSCRIPTIONS -> UsageQuery.audioTranscriptions();
+      case VECTOR_STORES -> UsageQuery.vectorStores();
+      case CODE_INTERPRETER_SESSIONS -> UsageQuery.codeInterpreterSessions();
+      case FILE_SEARCH_CALLS -> UsageQuery.fileSearchCalls();
+      case WEB_SEARCH_CALLS -> UsageQuery.webSearchCalls();
+      case COSTS -> UsageQuery.costs();
+    };
+  }
+
+  /** Calls the typed builder's setter for {@code filter}, when the endpoint's builder has one. */
+  private static void typedFilter(
+      UsageQuery.Builder<?, ?> builder, UsageFilter filter, String[] values, boolean flag) {
+    if (builder instanceof UsageQuery.CompletionsBuilder b) {
+      switch (filter) {
+        case PROJECT_IDS -> b.projectIds(values);
+        case USER_IDS -> b.userIds(values);
+        case API_KEY_IDS -> b.apiKeyIds(values);
+        case MODELS -> b.models(values);
+        case BATCH -> b.batch(flag);
+        default -> { }
+      }
+    } else if (builder instanceof UsageQuery.ModelUsageBuilder<?> b) {
+      switch (filter) {
+        case PROJECT_IDS -> b.projectIds(values);
+        case USER_IDS -> b.userIds(values);
+        case API_KEY_IDS -> b.apiKeyIds(values);
+        case MODELS -> b.models(values);
+        default -> { }
+      }
+    } else if (builder instanceof UsageQuery.ImagesBuilder b) {
+      switch (filter) {
+        case PROJECT_IDS -> b.projectIds(values);
+        case USER_IDS -> b.userIds(values);
+        case API_KEY_IDS -> b.apiKeyIds(values);
+        case MODELS -> b.models(values);
+        case SOURCES -> b.sources(values);
+        case SIZES -> b.sizes(values);
+        default -> { }
+      }
+    } else if (builder instanceof UsageQuery.ProjectUsageBuilder<?> b) {
+      if (filter == UsageFilter.PROJECT_IDS) {
+        b.projectIds(values);
+      }
+    } else if (builder instanceof UsageQuery.FileSearchCallsBuilder b) {
+      switch (filter) {
+        case PROJECT_IDS -> b.projectIds(values);
+        case USER_IDS -> b.userIds(values);
+        case API_KEY_IDS -> b.apiKeyIds(values);
+        case VECTOR_STORE_IDS -> b.vectorStoreIds(values);
+        default -> { }
+      }
+    } else if (builder instanceof UsageQuery.WebSearchCallsBuilder b) {
+      switch (filter) {
+        case PROJECT_IDS -> b.projectIds(values);
+        case USER_IDS -> b.userIds(values);
+        case API_KEY_IDS -> b.apiKeyIds(values);
+        case MODELS -> b.models(values);
+        case CONTEXT_LEVELS -> b.contextLevels(values);
+        default -> { }
+      }
+    } else if (builder instanceof UsageQuery.CostsBuilder b) {
+      switch (filter) {
+        case PROJECT_IDS -> b.projectIds(values);
+        case API_KEY_IDS -> b.apiKeyIds(values);
+        default -> { }
+      }
+    }
+  }
+
+  /** The invariants of a query that {@code build()} accepted, and its round trips. */
+  private static void checkValid(UsageQuery<?> query, String page) {
+    UsageEndpoint endpoint = query.endpoint();
+    assertThat(query.startTime()).isNotNegative();
+    if (query.endTime() != null) {
+      assertThat(query.endTime()).isGreaterThan(query.startTime());
+    }
+    assertThat(endpoint.bucketWidths()).contains(query.effectiveBucketWidth());
+    assertThat(query.effectiveLimit()).isBetween(1, endpoint.maxLimit(query.effectiveBucketWidth()));
+    assertThat(endpoint.groupByFields()).containsAll(query.groupBy());
+    assertThat(endpoint.filters()).containsAll(query.filters().keySet());
+    for (Map.Entry<UsageFilter, List<String>> e : query.filters().entrySet()) {
+      assertThat(e.getValue()).isNotEmpty().doesNotContainNull().doesNotHaveDuplicates();
+      if (!e.getKey().allowedValues().isEmpty()) {
+        assertThat(e.getKey().allowedValues()).containsAll(e.getValue());
+      }
+    }
+
+    Map<String, List<String>> wire = query.toQueryParameters(page);
+    assertThat(wire.get("page")).isEqualTo(page == null ? null : List.of(page));
+    UsageQuery<UsageResult> parsed = UsageQuery.fromQueryParameters(endpoint, wire);
+    assertThat(parsed).isEqualTo(query).hasSameHashCodeAs(query);
+    assertThat(parsed.toQueryParameters(page)).isEqualTo(wire);
+    assertThat(parsed.toString()).isEqualTo(query.toString());
+    assertThat(query.withWindow(query.startTime(), query.endTime())).isEqualTo(query);
+  }
+}
