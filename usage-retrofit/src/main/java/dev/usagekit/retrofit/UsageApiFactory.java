@@ -41,7 +41,10 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  * already has one, {@code User-Agent: usagekit/<version>}. The headers are added by an application
  * interceptor that runs after the application interceptors of the given client, so a logging interceptor of
  * that client does not see the key; its network interceptors do (an OkHttp {@code HttpLoggingInterceptor}
- * added as one must be told to {@code redactHeader("Authorization")}; prefer {@link Builder#httpLogging}).
+ * added as one must be told to {@code redactHeader("Authorization")}; prefer {@link Builder#httpLogging}; with
+ * OkHttp 4, whose {@code Request.toString()} prints every header, a network interceptor must not log the request
+ * it sees). The {@code Response} a call returns (also inside a {@code HttpException}) carries the request as the
+ * caller made it, without the key, and no network or prior responses.
  * Calls are asynchronous: each {@code Observable} runs its HTTP call on OkHttp's dispatcher threads when
  * subscribed. Any HTTP status other than 2xx is signalled as a
  * {@link retrofit2.HttpException}.
@@ -265,7 +268,11 @@ public final class UsageApiFactory {
       if (request.header("User-Agent") == null) {
         builder.header("User-Agent", USER_AGENT);
       }
-      return withoutKey(chain.proceed(builder.build()), redactor);
+      Response response = chain.proceed(builder.build());
+      // The caller gets back the request as it made it: OkHttp 4 prints a request's headers in its toString().
+      // The network and prior responses would hand back the request with the key, so they are left out.
+      return withoutKey(response.newBuilder().request(request).networkResponse(null).priorResponse(null)
+          .cacheResponse(null).build(), redactor);
     }
 
     @Override
