@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
+import dev.usagekit.model.UsageResponse;
+import io.reactivex.rxjava3.observers.TestObserver;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import okhttp3.MediaType;
@@ -17,8 +20,10 @@ import okhttp3.Protocol;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -162,6 +167,64 @@ class UsageApiFactoryTest {
         .blockingFirst();
 
     assertThat(thread).startsWith("OkHttp").isNotEqualTo(Thread.currentThread().getName());
+  }
+
+  @Test
+  void subscribingReturnsBeforeTheCallIsAnswered() throws Exception {
+    CountDownLatch answer = new CountDownLatch(1);
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        answer.await();
+        return new MockResponse().setBody(EMPTY_PAGE);
+      }
+    });
+    UsageApi api = apiFor(server.url("/v1/").toString());
+
+    TestObserver<UsageResponse> observer = api.usageCosts(1730419200L, null, null, null, null, null, null, null)
+        .test();
+
+    observer.assertNoValues().assertNotComplete();
+    answer.countDown();
+    observer.await().assertValueCount(1).assertComplete();
+  }
+
+  @Test
+  void aCallSubscribedWhileAResultIsDeliveredRunsOnThatThreadWithoutAHandOff() {
+    server.enqueue(new MockResponse().setBody(EMPTY_PAGE));
+    server.enqueue(new MockResponse().setBody(EMPTY_PAGE));
+    List<String> callThreads = Collections.synchronizedList(new ArrayList<>());
+    OkHttpClient client = new OkHttpClient.Builder()
+        .addInterceptor(chain -> {
+          callThreads.add(Thread.currentThread().getName() + "#" + Thread.currentThread().getId());
+          return chain.proceed(chain.request());
+        })
+        .build();
+    UsageApi api = UsageApiFactory.builder().adminKey(KEY).client(client).baseUrl(server.url("/v1/").toString())
+        .build();
+
+    api.usageCosts(1730419200L, null, null, null, null, null, null, null)
+        .concatMap(first -> api.usageCosts(1730419200L, null, null, null, null, null, null, "page_2"))
+        .blockingLast();
+
+    assertThat(callThreads).hasSize(2);
+    assertThat(callThreads.get(1)).isEqualTo(callThreads.get(0)).startsWith("OkHttp");
+    assertThat(callThreads.get(0)).doesNotContain(Thread.currentThread().getName() + "#");
+  }
+
+  @Test
+  void blockingOnAnotherCallWhileAResultIsDeliveredDoesNotDeadlock() {
+    server.enqueue(new MockResponse().setBody(EMPTY_PAGE));
+    server.enqueue(new MockResponse().setBody(
+        "{\"object\":\"page\",\"data\":[],\"has_more\":true,\"next_page\":\"page_3\"}"));
+    UsageApi api = apiFor(server.url("/v1/").toString());
+
+    String next = api.usageCosts(1730419200L, null, null, null, null, null, null, null)
+        .map(first -> api.usageCosts(1730419200L, null, null, null, null, null, null, "page_2").blockingFirst())
+        .blockingFirst()
+        .nextPage();
+
+    assertThat(next).isEqualTo("page_3");
   }
 
   @Test
