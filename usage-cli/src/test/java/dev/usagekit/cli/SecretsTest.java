@@ -3,6 +3,7 @@ package dev.usagekit.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.usagekit.retrofit.HttpLogging;
+import dev.usagekit.retrofit.SecretCapture;
 import dev.usagekit.testkit.FakeUsageServer;
 import dev.usagekit.testkit.Fault;
 import dev.usagekit.testkit.TestData;

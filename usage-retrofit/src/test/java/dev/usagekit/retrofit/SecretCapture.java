@@ -28,9 +28,9 @@ import java.util.logging.SimpleFormatter;
  * (OkHttp 3.14 logs leaked connections there), and whatever the test adds (exception traces, toStrings). Then
  * {@link #assertNoKey(String)} searches all of it for the key in every form.
  */
-final class SecretCapture implements AutoCloseable, HttpLogging.Logger {
+public final class SecretCapture implements AutoCloseable, HttpLogging.Logger {
   /** A fresh sentinel admin key: printable ASCII, like a real key, and found nowhere by chance. */
-  static String sentinelKey() {
+  public static String sentinelKey() {
     return "sk-admin-SENTINEL-" + UUID.randomUUID().toString().replace("-", "");
   }
 
@@ -61,7 +61,7 @@ final class SecretCapture implements AutoCloseable, HttpLogging.Logger {
     public void close() {}
   };
 
-  SecretCapture() {
+  public SecretCapture() {
     System.setOut(new PrintStream(new Tee(originalOut, stdout), true));
     System.setErr(new PrintStream(new Tee(originalErr, stderr), true));
     handler.setLevel(Level.ALL);
@@ -75,20 +75,20 @@ final class SecretCapture implements AutoCloseable, HttpLogging.Logger {
   }
 
   /** The HTTP log so far, one line per message. */
-  String httpLog() {
+  public String httpLog() {
     synchronized (httpLog) {
       return String.join("\n", httpLog);
     }
   }
 
   /** Adds {@code text} (a toString, a message) to what is searched. */
-  SecretCapture add(Object text) {
+  public SecretCapture add(Object text) {
     extra.append(text).append('\n');
     return this;
   }
 
   /** Adds the message, toString and full stack trace (causes and suppressed included) of {@code error}. */
-  SecretCapture addFailure(Throwable error) {
+  public SecretCapture addFailure(Throwable error) {
     StringWriter trace = new StringWriter();
     error.printStackTrace(new PrintWriter(trace, true));
     extra.append(error.getMessage()).append('\n').append(error).append('\n').append(trace).append('\n');
@@ -99,13 +99,13 @@ final class SecretCapture implements AutoCloseable, HttpLogging.Logger {
   }
 
   /** Everything captured: the HTTP log, stdout, stderr, java.util.logging, and what was added. */
-  String all() {
+  public String all() {
     return httpLog() + "\n" + stdout.toString(StandardCharsets.UTF_8) + "\n" + stderr.toString(StandardCharsets.UTF_8)
         + "\n" + julLog + "\n" + extra;
   }
 
   /** The forms the key could take in text: itself, URL-encoded, Base64 (standard and URL-safe). */
-  static Set<String> forms(String key) {
+  public static Set<String> forms(String key) {
     Set<String> forms = new LinkedHashSet<>();
     byte[] bytes = key.getBytes(StandardCharsets.US_ASCII);
     forms.add(key);
@@ -117,7 +117,7 @@ final class SecretCapture implements AutoCloseable, HttpLogging.Logger {
   }
 
   /** Fails if any form of {@code key} appears in anything captured. */
-  void assertNoKey(String key) {
+  public void assertNoKey(String key) {
     String all = all();
     for (String form : forms(key)) {
       assertThat(all).as("captured output must not hold the key as %s", form).doesNotContain(form);
