@@ -5,6 +5,7 @@ import dev.usagekit.model.UsageResult;
 import dev.usagekit.retrofit.HttpLogging;
 import dev.usagekit.retrofit.UsageApi;
 import dev.usagekit.retrofit.UsageApiFactory;
+import dev.usagekit.retrofit.internal.KeyRedactor;
 import dev.usagekit.rx.RetryPolicy;
 import dev.usagekit.rx.UsageApiException;
 import dev.usagekit.rx.UsageDecodingException;
@@ -16,9 +17,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UnsupportedEncodingException;
 import java.io.Writer;
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -46,6 +45,8 @@ final class ReportTool {
   private final PrintStream out;
   private final PrintStream err;
   private final boolean interactive;
+  /** Everything printed goes through it: the key of the environment never reaches out or err. */
+  private final KeyRedactor redactor;
   private RetryPolicy retryPolicy = RetryPolicy.defaults();
   private Clock clock = Clock.systemUTC();
   private Scheduler followTicks = FollowReport.defaultTicks();
@@ -61,6 +62,10 @@ final class ReportTool {
     this.out = Objects.requireNonNull(out, "out == null");
     this.err = Objects.requireNonNull(err, "err == null");
     this.interactive = interactive;
+    String key = env.get(Commands.ADMIN_KEY_VARIABLE);
+    String replacement = "<" + Commands.ADMIN_KEY_VARIABLE + ">";
+    this.redactor = key == null || key.trim().isEmpty()
+        ? new KeyRedactor(replacement) : new KeyRedactor(replacement, key, key.trim());
   }
 
   /** The retry policy of the page streams; tests set one without waits. */
@@ -328,35 +333,7 @@ final class ReportTool {
    * trimmed), URL-encoded and in Base64, is replaced by {@code <OPENAI_ADMIN_KEY>}.
    */
   String redact(String message) {
-    String result = message;
-    for (String form : keyForms()) {
-      result = result.replace(form, "<" + Commands.ADMIN_KEY_VARIABLE + ">");
-    }
-    return result;
-  }
-
-  /** The forms of the key to redact, longest first; none without a key. */
-  private List<String> keyForms() {
-    List<String> forms = new ArrayList<>();
-    String raw = env.get(Commands.ADMIN_KEY_VARIABLE);
-    for (String key : new String[] {raw, adminKey}) {
-      if (key == null || key.trim().isEmpty()) {
-        continue;
-      }
-      byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
-      try {
-        forms.add(URLEncoder.encode(key, "UTF-8"));
-      } catch (UnsupportedEncodingException e) {
-        throw new AssertionError(e);
-      }
-      forms.add(key);
-      forms.add(Base64.getEncoder().encodeToString(bytes));
-      forms.add(Base64.getUrlEncoder().encodeToString(bytes));
-      forms.add(Base64.getEncoder().withoutPadding().encodeToString(bytes));
-      forms.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
-    }
-    forms.sort((a, b) -> Integer.compare(b.length(), a.length()));
-    return forms;
+    return redactor.redact(message);
   }
 
   private static String stackTrace(Throwable e) {

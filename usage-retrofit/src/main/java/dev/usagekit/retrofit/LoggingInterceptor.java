@@ -1,5 +1,6 @@
 package dev.usagekit.retrofit;
 
+import dev.usagekit.retrofit.internal.KeyRedactor;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.charset.Charset;

@@ -1,6 +1,7 @@
 package dev.usagekit.retrofit;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.usagekit.retrofit.internal.KeyRedactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -221,7 +222,7 @@ public final class UsageApiFactory {
   /** {@link #authenticated(OkHttpClient, String)}, logging at {@code level} unless it is NONE. */
   static OkHttpClient authenticated(OkHttpClient base, String key, HttpLogging.Level level,
       @Nullable HttpLogging.Logger logger) {
-    KeyRedactor redactor = new KeyRedactor(key);
+    KeyRedactor redactor = new KeyRedactor(HttpLogging.REDACTED, key);
     OkHttpClient.Builder builder = base.newBuilder()
         .addInterceptor(new HeadersInterceptor("Bearer " + key, redactor));
     if (level != HttpLogging.Level.NONE && logger != null) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.usagekit.retrofit.internal.KeyRedactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -282,7 +283,7 @@ class SecretsTest {
     UsageApiFactory.Builder builder = UsageApiFactory.builder().adminKey(key);
     OkHttpClient client = UsageApiFactory.authenticated(new OkHttpClient(), key, HttpLogging.Level.BODY, capture);
     capture.add(builder).add(builder.build()).add(client).add(client.interceptors())
-        .add(client.networkInterceptors()).add(client.hostnameVerifier()).add(new KeyRedactor(key));
+        .add(client.networkInterceptors()).add(client.hostnameVerifier()).add(new KeyRedactor(HttpLogging.REDACTED, key));
     for (String bad : new String[] {key + "\n", " " + key, key + "\u0001", key + "é", key + " " + key}) {
       capture.addFailure(catchThrowable(() -> UsageApiFactory.create(bad)));
     }

@@ -1,0 +1,74 @@
+package dev.usagekit.retrofit.internal;
+
+import java.io.UnsupportedEncodingException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Replaces admin keys, and the forms they could take in text (URL-encoded, Base64 standard and URL-safe, with and
+ * without padding), by a fixed replacement. Used by {@code UsageApiFactory} (its HTTP log and error responses) and
+ * by the report tool (everything it prints). Its {@code toString()} does not reveal the keys.
+ */
+public final class KeyRedactor {
+  private final String replacement;
+  /** The forms of the keys, longest first, so that a longer form is replaced before a shorter one inside it. */
+  private final List<String> forms;
+
+  /** Redacts every form of each of {@code keys} (empty ones are ignored) as {@code replacement}. */
+  public KeyRedactor(String replacement, String... keys) {
+    this.replacement = Objects.requireNonNull(replacement, "replacement == null");
+    List<String> all = new ArrayList<>();
+    for (String key : keys) {
+      add(all, key);
+      try {
+        add(all, URLEncoder.encode(key, "UTF-8"));
+      } catch (UnsupportedEncodingException e) {
+        throw new AssertionError(e); // UTF-8 is always supported
+      }
+      byte[] bytes = key.getBytes(StandardCharsets.UTF_8);
+      add(all, Base64.getEncoder().encodeToString(bytes));
+      add(all, Base64.getUrlEncoder().encodeToString(bytes));
+      add(all, Base64.getEncoder().withoutPadding().encodeToString(bytes));
+      add(all, Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+    Collections.sort(all, (a, b) -> Integer.compare(b.length(), a.length()));
+    this.forms = all;
+  }
+
+  private static void add(List<String> forms, String form) {
+    if (!form.isEmpty() && !forms.contains(form)) {
+      forms.add(form);
+    }
+  }
+
+  /** Whether {@code text} holds a key in any of its forms. */
+  public boolean appearsIn(String text) {
+    for (String form : forms) {
+      if (text.contains(form)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code text} with every form of the keys replaced. */
+  public String redact(String text) {
+    String result = text;
+    for (String form : forms) {
+      if (result.contains(form)) {
+        result = result.replace(form, replacement);
+      }
+    }
+    return result;
+  }
+
+  @Override
+  public String toString() {
+    return "KeyRedactor";
+  }
+}
