@@ -1,10 +1,12 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.Map;
 import javax.annotation.Nullable;
 import org.immutables.value.Value;
 
@@ -17,8 +19,7 @@ import org.immutables.value.Value;
  * or null. Writing always writes all four, nulls included, as the spec requires.
  */
 @Value.Immutable
-@JsonDeserialize(using = JsonReaders.ApiErrorReader.class)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonDeserialize(as = ImmutableApiError.class)
 @JsonPropertyOrder({"message", "type", "param", "code"})
 public abstract class ApiError {
   ApiError() {}
@@ -46,8 +47,17 @@ public abstract class ApiError {
   @JsonInclude(JsonInclude.Include.ALWAYS)
   public abstract @Nullable String code();
 
+  /** The fields of the JSON object that this version does not know, by name; written back after the others. */
+  @JsonAnyGetter
+  public abstract Map<String, JsonNode> additionalProperties();
+
   /** Builds {@link ApiError} values. Create one with {@link ApiError#builder()}. */
   public static final class Builder extends ImmutableApiError.Builder {
     Builder() {}
+
+    @Override
+    public ApiError build() {
+      return Values.build(super::build, ApiError.class);
+    }
   }
 }

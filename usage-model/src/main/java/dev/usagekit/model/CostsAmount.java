@@ -1,11 +1,12 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
+import java.util.Map;
 import org.immutables.value.Value;
 
 /**
@@ -15,12 +16,10 @@ import org.immutables.value.Value;
  * from a JSON number or from a JSON string (real responses send both, for example {@code "0E-6176"}
  * and {@code "0.0692840000000000000"}); compare amounts with {@link BigDecimal#compareTo} when the
  * scale does not matter. It is written as a JSON number that reads back equal. Reading requires
- * both fields; unknown fields are ignored.
+ * both fields; fields this version does not know are kept in {@link #additionalProperties()}.
  */
-// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
-@JsonDeserialize(using = JsonCodecs.CostsAmountDeserializer.class)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonDeserialize(as = ImmutableCostsAmount.class)
 @JsonPropertyOrder({"value", "currency"})
 public abstract class CostsAmount {
   CostsAmount() {}
@@ -32,17 +31,24 @@ public abstract class CostsAmount {
 
   /** The numeric value of the cost ({@code value}). */
   @JsonProperty("value")
-  @JsonSerialize(using = JsonCodecs.DecimalSerializer.class)
-  @Value.Parameter
+  @JsonDeserialize(using = ExactDecimalDeserializer.class)
   public abstract BigDecimal value();
 
   /** Lowercase ISO-4217 currency, for example {@code "usd"} ({@code currency}). */
   @JsonProperty("currency")
-  @Value.Parameter
   public abstract String currency();
+
+  /** The fields of the JSON object that this version does not know, by name; written back after the others. */
+  @JsonAnyGetter
+  public abstract Map<String, JsonNode> additionalProperties();
 
   /** Builds {@link CostsAmount} values. Create one with {@link CostsAmount#builder()}. */
   public static final class Builder extends ImmutableCostsAmount.Builder {
     Builder() {}
+
+    @Override
+    public CostsAmount build() {
+      return Values.build(super::build, CostsAmount.class);
+    }
   }
 }

@@ -1,11 +1,7 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import java.math.BigDecimal;
 import javax.annotation.Nullable;
 import org.immutables.value.Value;
@@ -18,22 +14,10 @@ import org.immutables.value.Value;
  * <p>The spec requires only {@code object}: every other field may be absent or null. Real responses
  * always carry {@link #amount()}; the grouping fields are set only when the request grouped by
  * them, and {@link #quantity()} and {@link #quantityUnit()} only when grouped by {@code line_item}.
- * Nulls are not written.
+ * Nulls are not written; fields this version does not know are kept in {@link #additionalProperties()}.
  */
-// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
-@JsonDeserialize(using = JsonCodecs.CostsResultDeserializer.class)
-@JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({
-  "object",
-  "amount",
-  "line_item",
-  "project_id",
-  "api_key_id",
-  "quantity",
-  "quantity_unit"
-})
+@JsonDeserialize(as = ImmutableCostsResult.class)
 public abstract class CostsResult extends UsageResult {
   static final String OBJECT = "organization.costs.result";
 
@@ -53,22 +37,18 @@ public abstract class CostsResult extends UsageResult {
 
   /** The monetary value in its associated currency ({@code amount}). */
   @JsonProperty("amount")
-  @Value.Parameter
   public abstract @Nullable CostsAmount amount();
 
   /** When {@code group_by=line_item}: the line item of the grouped costs ({@code line_item}). */
   @JsonProperty("line_item")
-  @Value.Parameter
   public abstract @Nullable String lineItem();
 
   /** When {@code group_by=project_id}: the project ID of the grouped costs ({@code project_id}). */
   @JsonProperty("project_id")
-  @Value.Parameter
   public abstract @Nullable String projectId();
 
   /** When {@code group_by=api_key_id}: the API key ID of the grouped costs ({@code api_key_id}). */
   @JsonProperty("api_key_id")
-  @Value.Parameter
   public abstract @Nullable String apiKeyId();
 
   /**
@@ -76,8 +56,7 @@ public abstract class CostsResult extends UsageResult {
    * read from a JSON number or string.
    */
   @JsonProperty("quantity")
-  @JsonSerialize(using = JsonCodecs.DecimalSerializer.class)
-  @Value.Parameter
+  @JsonDeserialize(using = ExactDecimalDeserializer.class)
   public abstract @Nullable BigDecimal quantity();
 
   /**
@@ -87,11 +66,15 @@ public abstract class CostsResult extends UsageResult {
    * characters}; any other string is kept as it is.
    */
   @JsonProperty("quantity_unit")
-  @Value.Parameter
   public abstract @Nullable String quantityUnit();
 
   /** Builds {@link CostsResult} values. Create one with {@link CostsResult#builder()}. */
   public static final class Builder extends ImmutableCostsResult.Builder {
     Builder() {}
+
+    @Override
+    public CostsResult build() {
+      return Values.build(super::build, CostsResult.class);
+    }
   }
 }

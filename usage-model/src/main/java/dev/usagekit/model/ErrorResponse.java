@@ -1,8 +1,10 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.util.Map;
 import org.immutables.value.Value;
 
 /**
@@ -15,11 +17,11 @@ import org.immutables.value.Value;
  * String message = body.error().message();
  * }</pre>
  *
- * <p>Reading requires {@code error}; unknown fields are ignored.
+ * <p>Reading requires {@code error}; fields this version does not know are kept in {@link
+ * #additionalProperties()}.
  */
 @Value.Immutable
-@JsonDeserialize(using = JsonReaders.ErrorResponseReader.class)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonDeserialize(as = ImmutableErrorResponse.class)
 public abstract class ErrorResponse {
   ErrorResponse() {}
 
@@ -32,8 +34,17 @@ public abstract class ErrorResponse {
   @JsonProperty("error")
   public abstract ApiError error();
 
+  /** The fields of the JSON object that this version does not know, by name; written back after the others. */
+  @JsonAnyGetter
+  public abstract Map<String, JsonNode> additionalProperties();
+
   /** Builds {@link ErrorResponse} values. Create one with {@link ErrorResponse#builder()}. */
   public static final class Builder extends ImmutableErrorResponse.Builder {
     Builder() {}
+
+    @Override
+    public ErrorResponse build() {
+      return Values.build(super::build, ErrorResponse.class);
+    }
   }
 }

@@ -1,10 +1,17 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
-import java.util.Map;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import org.immutables.value.Value;
 
 /**
@@ -14,23 +21,22 @@ import org.immutables.value.Value;
  *
  * <pre>{@code
  * if (result instanceof UnknownUsageResult) {
- *   UnknownUsageResult unknown = (UnknownUsageResult) result;
- *   String type = unknown.object();                    // "organization.usage.new_thing.result"
- *   long count = unknown.fields().get("num_requests").asLong();
+ *   String type = result.object();                    // "organization.usage.new_thing.result"
+ *   long count = result.additionalProperties().get("num_requests").asLong();
  * }
  * }</pre>
  *
- * <p>Every field other than {@code object} is kept in {@link #fields()}, in JSON order, as a
+ * <p>Every field other than {@code object} is kept in {@link #additionalProperties()}, in JSON order, as a
  * Jackson tree, with numbers exact: integers as int, long or big-integer nodes and fractions as
- * decimal nodes holding the exact {@code BigDecimal} (value and scale) of the JSON text. Nulls and
- * nested objects and arrays are kept as they are. Reading requires {@code object} as a JSON string.
+ * decimal nodes holding the exact {@code BigDecimal} (value and scale) of the JSON text. Reading requires
+ * {@code object} as a JSON string.
  */
 @Value.Immutable
-@JsonDeserialize(using = JsonCodecs.UnknownUsageResultDeserializer.class)
+@JsonDeserialize(using = UnknownUsageResult.Reader.class)
 public abstract class UnknownUsageResult extends UsageResult {
   UnknownUsageResult() {}
 
-  /** Returns a new builder; {@code object} must be set, {@code fields} defaults to empty. */
+  /** Returns a new builder; {@code object} must be set, {@code additionalProperties} defaults to empty. */
   public static Builder builder() {
     return new Builder();
   }
@@ -40,19 +46,12 @@ public abstract class UnknownUsageResult extends UsageResult {
   @JsonProperty(OBJECT_PROPERTY)
   public abstract String object();
 
-  /**
-   * Every field of the JSON object except {@code object}, by name, in JSON order. The trees belong
-   * to this value: treat them as read-only (Jackson trees are mutable, and changing one would
-   * change this value).
-   */
-  @JsonAnyGetter
-  public abstract Map<String, JsonNode> fields();
-
   /** Rejects a field named {@code object}, which would be written twice. */
   @Value.Check
   void check() {
-    if (fields().containsKey(OBJECT_PROPERTY)) {
-      throw new IllegalStateException("fields must not contain \"object\": use object(String)");
+    if (additionalProperties().containsKey(OBJECT_PROPERTY)) {
+      throw new IllegalStateException(
+          "additionalProperties must not contain \"object\": use object(String)");
     }
   }
 
@@ -61,5 +60,71 @@ public abstract class UnknownUsageResult extends UsageResult {
    */
   public static final class Builder extends ImmutableUnknownUsageResult.Builder {
     Builder() {}
+
+    @Override
+    public UnknownUsageResult build() {
+      return Values.build(super::build, UnknownUsageResult.class);
+    }
+  }
+
+  /** Reads the whole object as a tree with exact numbers (Jackson's own trees read fractions as doubles). */
+  static final class Reader extends StdDeserializer<UnknownUsageResult> {
+    private static final long serialVersionUID = 1L;
+
+    Reader() {
+      super(UnknownUsageResult.class);
+    }
+
+    @Override
+    public UnknownUsageResult deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+      if (p.hasToken(JsonToken.END_OBJECT)) {
+        return missingObject(p, ctxt);
+      }
+      if (!p.isExpectedStartObjectToken() && !p.hasToken(JsonToken.FIELD_NAME)) {
+        return (UnknownUsageResult) ctxt.handleUnexpectedToken(UnknownUsageResult.class, p);
+      }
+      ObjectNode fields = (ObjectNode) exactTree(p, ctxt);
+      JsonNode object = fields.remove(OBJECT_PROPERTY);
+      if (object == null || !object.isTextual()) {
+        return missingObject(p, ctxt);
+      }
+      Builder builder = builder().object(object.textValue());
+      fields.fields().forEachRemaining(e -> builder.putAdditionalProperties(e.getKey(), e.getValue()));
+      return builder.build();
+    }
+
+    private static UnknownUsageResult missingObject(JsonParser p, DeserializationContext ctxt)
+        throws IOException {
+      return (UnknownUsageResult) ctxt.reportInputMismatch(
+          UnknownUsageResult.class, "Missing required property 'object' (a string) of a result");
+    }
+
+    private static JsonNode exactTree(JsonParser p, DeserializationContext ctxt) throws IOException {
+      JsonNodeFactory nodes = ctxt.getNodeFactory();
+      JsonToken token = p.currentToken();
+      if (token == JsonToken.START_OBJECT || token == JsonToken.FIELD_NAME) {
+        ObjectNode object = nodes.objectNode();
+        if (token == JsonToken.START_OBJECT) {
+          p.nextToken();
+        }
+        for (; p.currentToken() == JsonToken.FIELD_NAME; p.nextToken()) {
+          String name = p.currentName();
+          p.nextToken();
+          object.set(name, exactTree(p, ctxt));
+        }
+        return object;
+      }
+      if (token == JsonToken.START_ARRAY) {
+        ArrayNode array = nodes.arrayNode();
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          array.add(exactTree(p, ctxt));
+        }
+        return array;
+      }
+      if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+        return DecimalNode.valueOf(p.getDecimalValue());
+      }
+      return ctxt.readTree(p);
+    }
   }
 }

@@ -1,9 +1,8 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import javax.annotation.Nullable;
 import org.immutables.value.Value;
@@ -17,12 +16,8 @@ import org.immutables.value.Value;
  * fields are set only when the request grouped by them. Unknown fields are ignored; nulls are not
  * written.
  */
-// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
-@JsonDeserialize(using = UsageCodeInterpreterSessionsResult.Reader.class)
-@JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"object", "num_sessions", "project_id"})
+@JsonDeserialize(as = ImmutableUsageCodeInterpreterSessionsResult.class)
 public abstract class UsageCodeInterpreterSessionsResult extends UsageResult {
   static final String OBJECT = "organization.usage.code_interpreter_sessions.result";
 
@@ -45,12 +40,12 @@ public abstract class UsageCodeInterpreterSessionsResult extends UsageResult {
 
   /** The number of code interpreter sessions ({@code num_sessions}). */
   @JsonProperty("num_sessions")
-  @Value.Parameter
+  @JsonSetter(nulls = Nulls.FAIL)
+  @Metric
   public abstract long numSessions();
 
   /** When {@code group_by=project_id}: the project ID of the grouped usage ({@code project_id}). */
   @JsonProperty("project_id")
-  @Value.Parameter
   public abstract @Nullable String projectId();
 
   /**
@@ -59,16 +54,10 @@ public abstract class UsageCodeInterpreterSessionsResult extends UsageResult {
    */
   public static final class Builder extends ImmutableUsageCodeInterpreterSessionsResult.Builder {
     Builder() {}
-  }
 
-  /** Reads this type: its required count, then optional strings ({@link JsonReaders}). */
-  static final class Reader
-      extends JsonReaders.CountsResultReader<UsageCodeInterpreterSessionsResult> {
-    private static final long serialVersionUID = 1L;
-
-    Reader() {
-      super(UsageCodeInterpreterSessionsResult.class, 1,
-          (c, s) -> ImmutableUsageCodeInterpreterSessionsResult.of(c[0], s[0]));
+    @Override
+    public UsageCodeInterpreterSessionsResult build() {
+      return Values.build(super::build, UsageCodeInterpreterSessionsResult.class);
     }
   }
 }

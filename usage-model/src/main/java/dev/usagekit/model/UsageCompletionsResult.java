@@ -1,9 +1,8 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import javax.annotation.Nullable;
 import org.immutables.value.Value;
@@ -15,37 +14,10 @@ import org.immutables.value.Value;
  *
  * <p>Reading requires {@code input_tokens}, {@code output_tokens} and {@code num_model_requests};
  * every other field may be absent or null. The grouping fields are set only when the request
- * grouped by them. Unknown fields are ignored; nulls are not written.
+ * grouped by them. Fields this version does not know are kept in {@link #additionalProperties()}; nulls are not written.
  */
-// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
-@JsonDeserialize(using = JsonCodecs.CompletionsResultDeserializer.class)
-@JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({
-  "object",
-  "input_tokens",
-  "input_cached_tokens",
-  "input_cache_write_tokens",
-  "input_uncached_tokens",
-  "output_tokens",
-  "input_text_tokens",
-  "output_text_tokens",
-  "input_cached_text_tokens",
-  "input_audio_tokens",
-  "input_cached_audio_tokens",
-  "output_audio_tokens",
-  "input_image_tokens",
-  "input_cached_image_tokens",
-  "output_image_tokens",
-  "num_model_requests",
-  "project_id",
-  "user_id",
-  "api_key_id",
-  "model",
-  "batch",
-  "service_tier"
-})
+@JsonDeserialize(as = ImmutableUsageCompletionsResult.class)
 public abstract class UsageCompletionsResult extends UsageResult {
   static final String OBJECT = "organization.usage.completions.result";
 
@@ -72,7 +44,8 @@ public abstract class UsageCompletionsResult extends UsageResult {
    * Scale Tier tokens ({@code input_tokens}).
    */
   @JsonProperty("input_tokens")
-  @Value.Parameter
+  @JsonSetter(nulls = Nulls.FAIL)
+  @Metric
   public abstract long inputTokens();
 
   /**
@@ -81,14 +54,14 @@ public abstract class UsageCompletionsResult extends UsageResult {
    * input_cached_tokens}).
    */
   @JsonProperty("input_cached_tokens")
-  @Value.Parameter
+  @Metric
   public abstract @Nullable Long inputCachedTokens();
 
   /**
    * The aggregated number of input tokens written to the cache ({@code input_cache_write_tokens}).
    */
   @JsonProperty("input_cache_write_tokens")
-  @Value.Parameter
+  @Metric
   public abstract @Nullable Long inputCacheWriteTokens();
 
   /**
@@ -96,7 +69,7 @@ public abstract class UsageCompletionsResult extends UsageResult {
    * excluding cache-write tokens ({@code input_uncached_tokens}).
    */
   @JsonProperty("input_uncached_tokens")
-  @Value.Parameter
+  @Metric
   public abstract @Nullable Long inputUncachedTokens();
 
   /**
@@ -104,7 +77,8 @@ public abstract class UsageCompletionsResult extends UsageResult {
    * customers subscribed to Scale Tier, this includes Scale Tier tokens ({@code output_tokens}).
    */
   @JsonProperty("output_tokens")
-  @Value.Parameter
+  @JsonSetter(nulls = Nulls.FAIL)
+  @Metric
   public abstract long outputTokens();
 
   /**
@@ -112,81 +86,77 @@ public abstract class UsageCompletionsResult extends UsageResult {
    * input_text_tokens}).
    */
   @JsonProperty("input_text_tokens")
-  @Value.Parameter
+  @Metric
   public abstract @Nullable Long inputTextTokens();
 
   /** The aggregated number of text output tokens used ({@code output_text_tokens}). */
   @JsonProperty("output_text_tokens")
-  @Value.Parameter
+  @Metric
   public abstract @Nullable Long outputTextTokens();
 
   /** The aggregated number of cached text input tokens used ({@code input_cached_text_tokens}). */
   @JsonProperty("input_cached_text_tokens")
-  @Value.Parameter
+  @Metric
   public abstract @Nullable Long inputCachedTextTokens();
 
   /** The aggregated number of uncached audio input tokens used ({@code input_audio_tokens}). */
   @JsonProperty("input_audio_tokens")
-  @Value.Parameter
+  @Metric
   public abstract @Nullable Long inputAudioTokens();
 
   /**
    * The aggregated number of cached audio input tokens used ({@code input_cached_audio_tokens}).
    */
   @JsonProperty("input_cached_audio_tokens")
-  @Value.Parameter
+  @Metric
   public abstract @Nullable Long inputCachedAudioTokens();
 
   /** The aggregated number of audio output tokens used ({@code output_audio_tokens}). */
   @JsonProperty("output_audio_tokens")
-  @Value.Parameter
+  @Metric
   public abstract @Nullable Long outputAudioTokens();
 
   /** The aggregated number of uncached image input tokens used ({@code input_image_tokens}). */
   @JsonProperty("input_image_tokens")
-  @Value.Parameter
+  @Metric
   public abstract @Nullable Long inputImageTokens();
 
   /**
    * The aggregated number of cached image input tokens used ({@code input_cached_image_tokens}).
    */
   @JsonProperty("input_cached_image_tokens")
-  @Value.Parameter
+  @Metric
   public abstract @Nullable Long inputCachedImageTokens();
 
   /** The aggregated number of image output tokens used ({@code output_image_tokens}). */
   @JsonProperty("output_image_tokens")
-  @Value.Parameter
+  @Metric
   public abstract @Nullable Long outputImageTokens();
 
   /** The count of requests made to the model ({@code num_model_requests}). */
   @JsonProperty("num_model_requests")
-  @Value.Parameter
+  @JsonSetter(nulls = Nulls.FAIL)
+  @Metric
   public abstract long numModelRequests();
 
   /** When {@code group_by=project_id}: the project ID of the grouped usage ({@code project_id}). */
   @JsonProperty("project_id")
-  @Value.Parameter
   public abstract @Nullable String projectId();
 
   /** When {@code group_by=user_id}: the user ID of the grouped usage ({@code user_id}). */
   @JsonProperty("user_id")
-  @Value.Parameter
   public abstract @Nullable String userId();
 
   /** When {@code group_by=api_key_id}: the API key ID of the grouped usage ({@code api_key_id}). */
   @JsonProperty("api_key_id")
-  @Value.Parameter
   public abstract @Nullable String apiKeyId();
 
   /** When {@code group_by=model}: the model name of the grouped usage ({@code model}). */
   @JsonProperty("model")
-  @Value.Parameter
   public abstract @Nullable String model();
 
   /** When {@code group_by=batch}: whether the grouped usage is batch usage ({@code batch}). */
   @JsonProperty("batch")
-  @Value.Parameter
   public abstract @Nullable Boolean batch();
 
   /**
@@ -194,7 +164,6 @@ public abstract class UsageCompletionsResult extends UsageResult {
    * service_tier}).
    */
   @JsonProperty("service_tier")
-  @Value.Parameter
   public abstract @Nullable String serviceTier();
 
   /**
@@ -203,5 +172,10 @@ public abstract class UsageCompletionsResult extends UsageResult {
    */
   public static final class Builder extends ImmutableUsageCompletionsResult.Builder {
     Builder() {}
+
+    @Override
+    public UsageCompletionsResult build() {
+      return Values.build(super::build, UsageCompletionsResult.class);
+    }
   }
 }

@@ -1,9 +1,8 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import javax.annotation.Nullable;
 import org.immutables.value.Value;
@@ -17,19 +16,8 @@ import org.immutables.value.Value;
  * fields are set only when the request grouped by them. Unknown fields are ignored; nulls are not
  * written.
  */
-// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
-@JsonDeserialize(using = UsageFileSearchCallsResult.Reader.class)
-@JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({
-  "object",
-  "num_requests",
-  "project_id",
-  "user_id",
-  "api_key_id",
-  "vector_store_id"
-})
+@JsonDeserialize(as = ImmutableUsageFileSearchCallsResult.class)
 public abstract class UsageFileSearchCallsResult extends UsageResult {
   static final String OBJECT = "organization.usage.file_searches.result";
 
@@ -49,22 +37,20 @@ public abstract class UsageFileSearchCallsResult extends UsageResult {
 
   /** The count of file search calls ({@code num_requests}). */
   @JsonProperty("num_requests")
-  @Value.Parameter
+  @JsonSetter(nulls = Nulls.FAIL)
+  @Metric
   public abstract long numRequests();
 
   /** When {@code group_by=project_id}: the project ID of the grouped usage ({@code project_id}). */
   @JsonProperty("project_id")
-  @Value.Parameter
   public abstract @Nullable String projectId();
 
   /** When {@code group_by=user_id}: the user ID of the grouped usage ({@code user_id}). */
   @JsonProperty("user_id")
-  @Value.Parameter
   public abstract @Nullable String userId();
 
   /** When {@code group_by=api_key_id}: the API key ID of the grouped usage ({@code api_key_id}). */
   @JsonProperty("api_key_id")
-  @Value.Parameter
   public abstract @Nullable String apiKeyId();
 
   /**
@@ -72,7 +58,6 @@ public abstract class UsageFileSearchCallsResult extends UsageResult {
    * vector_store_id}).
    */
   @JsonProperty("vector_store_id")
-  @Value.Parameter
   public abstract @Nullable String vectorStoreId();
 
   /**
@@ -81,15 +66,10 @@ public abstract class UsageFileSearchCallsResult extends UsageResult {
    */
   public static final class Builder extends ImmutableUsageFileSearchCallsResult.Builder {
     Builder() {}
-  }
 
-  /** Reads this type: its required count, then optional strings ({@link JsonReaders}). */
-  static final class Reader extends JsonReaders.CountsResultReader<UsageFileSearchCallsResult> {
-    private static final long serialVersionUID = 1L;
-
-    Reader() {
-      super(UsageFileSearchCallsResult.class, 1,
-          (c, s) -> ImmutableUsageFileSearchCallsResult.of(c[0], s[0], s[1], s[2], s[3]));
+    @Override
+    public UsageFileSearchCallsResult build() {
+      return Values.build(super::build, UsageFileSearchCallsResult.class);
     }
   }
 }

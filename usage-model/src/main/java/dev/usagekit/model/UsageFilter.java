@@ -20,43 +20,45 @@ import java.util.Set;
  */
 public enum UsageFilter {
   /** {@code project_ids}: every endpoint. */
-  PROJECT_IDS("project_ids"),
+  PROJECT_IDS("project_ids", "project_id"),
   /** {@code user_ids}: usage endpoints except vector stores and code interpreter sessions. */
-  USER_IDS("user_ids"),
+  USER_IDS("user_ids", "user_id"),
   /**
    * {@code api_key_ids}: usage endpoints except vector stores and code interpreter sessions; costs.
    */
-  API_KEY_IDS("api_key_ids"),
+  API_KEY_IDS("api_key_ids", "api_key_id"),
   /** {@code models}: completions, embeddings, moderations, images, audio, web search calls. */
-  MODELS("models"),
+  MODELS("models", "model"),
   /**
    * {@code batch}, a boolean: completions only. True returns only batch usage, false only non-batch
    * usage.
    */
-  BATCH("batch"),
+  BATCH("batch", "batch"),
   /**
    * {@code sources}: images only; one of {@code image.generation}, {@code image.edit}, {@code
    * image.variation}.
    */
-  SOURCES("sources", "image.generation", "image.edit", "image.variation"),
+  SOURCES("sources", "source", "image.generation", "image.edit", "image.variation"),
   /**
    * {@code sizes}: images only; one of {@code 256x256}, {@code 512x512}, {@code 1024x1024}, {@code
    * 1792x1792}, {@code 1024x1792}.
    */
-  SIZES("sizes", "256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"),
+  SIZES("sizes", "size", "256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"),
   /** {@code vector_store_ids}: file search calls only. */
-  VECTOR_STORE_IDS("vector_store_ids"),
+  VECTOR_STORE_IDS("vector_store_ids", "vector_store_id"),
   /**
    * {@code context_levels} (search context size): web search calls only; one of {@code low}, {@code
    * medium}, {@code high}.
    */
-  CONTEXT_LEVELS("context_levels", "low", "medium", "high");
+  CONTEXT_LEVELS("context_levels", "context_level", "low", "medium", "high");
 
   private final String wireValue;
+  private final String field;
   private final Set<String> allowedValues;
 
-  UsageFilter(String wireValue, String... allowedValues) {
+  UsageFilter(String wireValue, String field, String... allowedValues) {
     this.wireValue = wireValue;
+    this.field = field;
     this.allowedValues =
         Collections.unmodifiableSet(new LinkedHashSet<>(Arrays.asList(allowedValues)));
   }
@@ -64,6 +66,14 @@ public enum UsageFilter {
   /** The name of the query parameter, for example {@code "project_ids"} or {@code "batch"}. */
   public String wireValue() {
     return wireValue;
+  }
+
+  /**
+   * The JSON name of the result field this filter matches, for example {@code "project_id"} for {@code
+   * project_ids}: results whose field has one of the filter's values pass.
+   */
+  public String field() {
+    return field;
   }
 
   /** Whether this filter is a single boolean ({@link #BATCH}) rather than an array of strings. */

@@ -1,9 +1,8 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import javax.annotation.Nullable;
 import org.immutables.value.Value;
@@ -14,25 +13,11 @@ import org.immutables.value.Value;
  * {@link UsageEndpoint#IMAGES}.
  *
  * <p>Reading requires {@code images} and {@code num_model_requests}; every other field may be
- * absent or null. The grouping fields are set only when the request grouped by them. Unknown fields
- * are ignored; nulls are not written.
+ * absent or null. The grouping fields are set only when the request grouped by them. Fields this
+ * version does not know are kept in {@link #additionalProperties()}; nulls are not written.
  */
-// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
-@JsonDeserialize(using = UsageImagesResult.Reader.class)
-@JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({
-  "object",
-  "images",
-  "num_model_requests",
-  "source",
-  "size",
-  "project_id",
-  "user_id",
-  "api_key_id",
-  "model"
-})
+@JsonDeserialize(as = ImmutableUsageImagesResult.class)
 public abstract class UsageImagesResult extends UsageResult {
   static final String OBJECT = "organization.usage.images.result";
 
@@ -52,12 +37,14 @@ public abstract class UsageImagesResult extends UsageResult {
 
   /** The number of images processed ({@code images}). */
   @JsonProperty("images")
-  @Value.Parameter
+  @JsonSetter(nulls = Nulls.FAIL)
+  @Metric
   public abstract long images();
 
   /** The count of requests made to the model ({@code num_model_requests}). */
   @JsonProperty("num_model_requests")
-  @Value.Parameter
+  @JsonSetter(nulls = Nulls.FAIL)
+  @Metric
   public abstract long numModelRequests();
 
   /**
@@ -65,32 +52,26 @@ public abstract class UsageImagesResult extends UsageResult {
    * image.generation}, {@code image.edit}, {@code image.variation} ({@code source}).
    */
   @JsonProperty("source")
-  @Value.Parameter
   public abstract @Nullable String source();
 
   /** When {@code group_by=size}: the image size of the grouped usage ({@code size}). */
   @JsonProperty("size")
-  @Value.Parameter
   public abstract @Nullable String size();
 
   /** When {@code group_by=project_id}: the project ID of the grouped usage ({@code project_id}). */
   @JsonProperty("project_id")
-  @Value.Parameter
   public abstract @Nullable String projectId();
 
   /** When {@code group_by=user_id}: the user ID of the grouped usage ({@code user_id}). */
   @JsonProperty("user_id")
-  @Value.Parameter
   public abstract @Nullable String userId();
 
   /** When {@code group_by=api_key_id}: the API key ID of the grouped usage ({@code api_key_id}). */
   @JsonProperty("api_key_id")
-  @Value.Parameter
   public abstract @Nullable String apiKeyId();
 
   /** When {@code group_by=model}: the model name of the grouped usage ({@code model}). */
   @JsonProperty("model")
-  @Value.Parameter
   public abstract @Nullable String model();
 
   /**
@@ -98,15 +79,10 @@ public abstract class UsageImagesResult extends UsageResult {
    */
   public static final class Builder extends ImmutableUsageImagesResult.Builder {
     Builder() {}
-  }
 
-  /** Reads this type: its two required counts, then optional strings ({@link JsonReaders}). */
-  static final class Reader extends JsonReaders.CountsResultReader<UsageImagesResult> {
-    private static final long serialVersionUID = 1L;
-
-    Reader() {
-      super(UsageImagesResult.class, 2,
-          (c, s) -> ImmutableUsageImagesResult.of(c[0], c[1], s[0], s[1], s[2], s[3], s[4], s[5]));
+    @Override
+    public UsageImagesResult build() {
+      return Values.build(super::build, UsageImagesResult.class);
     }
   }
 }

@@ -27,14 +27,18 @@ import javax.annotation.Nullable;
  *     .build();
  * }</pre>
  *
- * <p>Each endpoint has its own builder ({@link #completions()}, {@link #costs()}, ...) offering only the filters
- * that endpoint accepts; {@link #builder(UsageEndpoint)} takes any endpoint and checks filters at build time.
- * {@code build()} validates everything against {@link UsageEndpoint} before any request is made, and fails with
- * an {@link IllegalArgumentException} whose message names the parameter and the allowed values.
+ * <p>Each endpoint has a typed factory ({@link #completions()}, {@link #costs()}, ...); {@link
+ * #builder(UsageEndpoint)} takes any endpoint. {@code build()} validates everything against the endpoint's row
+ * of {@link UsageEndpoint} before any request is made, and fails with an {@link IllegalArgumentException} whose
+ * message names the parameter and the allowed values. What this release does not know yet (a new {@code
+ * group_by} value or filter) goes through {@link Builder#additionalQueryParameter}, unchecked.
  *
  * @param <R> the result type of the endpoint
  */
 public final class UsageQuery<R extends UsageResult> {
+  private static final Set<String> TYPED_PARAMETERS = Collections.unmodifiableSet(new LinkedHashSet<>(
+      java.util.Arrays.asList("start_time", "end_time", "bucket_width", "limit", "page")));
+
   private final UsageEndpoint endpoint;
   private final Class<R> resultType;
   private final long startTime;
@@ -43,8 +47,9 @@ public final class UsageQuery<R extends UsageResult> {
   private final @Nullable Integer limit;
   private final List<GroupByField> groupBy;
   private final Map<UsageFilter, List<String>> filters;
+  private final Map<String, List<String>> additional;
 
-  private UsageQuery(Builder<R, ?> builder) {
+  private UsageQuery(Builder<R> builder) {
     this.endpoint = builder.endpoint;
     this.resultType = builder.resultType;
     this.startTime = builder.startTime;
@@ -57,123 +62,73 @@ public final class UsageQuery<R extends UsageResult> {
       copy.put(e.getKey(), Collections.unmodifiableList(new ArrayList<>(e.getValue())));
     }
     this.filters = Collections.unmodifiableMap(copy);
+    Map<String, List<String>> extra = new LinkedHashMap<>();
+    for (Map.Entry<String, List<String>> e : builder.additional.entrySet()) {
+      extra.put(e.getKey(), Collections.unmodifiableList(new ArrayList<>(e.getValue())));
+    }
+    this.additional = Collections.unmodifiableMap(extra);
   }
 
   /** A builder for {@code GET /organization/usage/completions}. */
-  public static CompletionsBuilder completions() {
-    return new CompletionsBuilder();
+  public static Builder<UsageCompletionsResult> completions() {
+    return new Builder<>(UsageEndpoint.COMPLETIONS, UsageCompletionsResult.class);
   }
 
   /** A builder for {@code GET /organization/usage/embeddings}. */
-  public static ModelUsageBuilder<UsageEmbeddingsResult> embeddings() {
-    return new ModelUsageBuilder<>(UsageEndpoint.EMBEDDINGS, UsageEmbeddingsResult.class);
+  public static Builder<UsageEmbeddingsResult> embeddings() {
+    return new Builder<>(UsageEndpoint.EMBEDDINGS, UsageEmbeddingsResult.class);
   }
 
   /** A builder for {@code GET /organization/usage/moderations}. */
-  public static ModelUsageBuilder<UsageModerationsResult> moderations() {
-    return new ModelUsageBuilder<>(UsageEndpoint.MODERATIONS, UsageModerationsResult.class);
+  public static Builder<UsageModerationsResult> moderations() {
+    return new Builder<>(UsageEndpoint.MODERATIONS, UsageModerationsResult.class);
   }
 
   /** A builder for {@code GET /organization/usage/images}. */
-  public static ImagesBuilder images() {
-    return new ImagesBuilder();
+  public static Builder<UsageImagesResult> images() {
+    return new Builder<>(UsageEndpoint.IMAGES, UsageImagesResult.class);
   }
 
   /** A builder for {@code GET /organization/usage/audio_speeches}. */
-  public static ModelUsageBuilder<UsageAudioSpeechesResult> audioSpeeches() {
-    return new ModelUsageBuilder<>(UsageEndpoint.AUDIO_SPEECHES, UsageAudioSpeechesResult.class);
+  public static Builder<UsageAudioSpeechesResult> audioSpeeches() {
+    return new Builder<>(UsageEndpoint.AUDIO_SPEECHES, UsageAudioSpeechesResult.class);
   }
 
   /** A builder for {@code GET /organization/usage/audio_transcriptions}. */
-  public static ModelUsageBuilder<UsageAudioTranscriptionsResult> audioTranscriptions() {
-    return new ModelUsageBuilder<>(UsageEndpoint.AUDIO_TRANSCRIPTIONS, UsageAudioTranscriptionsResult.class);
+  public static Builder<UsageAudioTranscriptionsResult> audioTranscriptions() {
+    return new Builder<>(UsageEndpoint.AUDIO_TRANSCRIPTIONS, UsageAudioTranscriptionsResult.class);
   }
 
   /** A builder for {@code GET /organization/usage/vector_stores}. */
-  public static ProjectUsageBuilder<UsageVectorStoresResult> vectorStores() {
-    return new ProjectUsageBuilder<>(UsageEndpoint.VECTOR_STORES, UsageVectorStoresResult.class);
+  public static Builder<UsageVectorStoresResult> vectorStores() {
+    return new Builder<>(UsageEndpoint.VECTOR_STORES, UsageVectorStoresResult.class);
   }
 
   /** A builder for {@code GET /organization/usage/code_interpreter_sessions}. */
-  public static ProjectUsageBuilder<UsageCodeInterpreterSessionsResult> codeInterpreterSessions() {
-    return new ProjectUsageBuilder<>(
-        UsageEndpoint.CODE_INTERPRETER_SESSIONS, UsageCodeInterpreterSessionsResult.class);
+  public static Builder<UsageCodeInterpreterSessionsResult> codeInterpreterSessions() {
+    return new Builder<>(UsageEndpoint.CODE_INTERPRETER_SESSIONS, UsageCodeInterpreterSessionsResult.class);
   }
 
   /** A builder for {@code GET /organization/usage/file_search_calls}. */
-  public static FileSearchCallsBuilder fileSearchCalls() {
-    return new FileSearchCallsBuilder();
+  public static Builder<UsageFileSearchCallsResult> fileSearchCalls() {
+    return new Builder<>(UsageEndpoint.FILE_SEARCH_CALLS, UsageFileSearchCallsResult.class);
   }
 
   /** A builder for {@code GET /organization/usage/web_search_calls}. */
-  public static WebSearchCallsBuilder webSearchCalls() {
-    return new WebSearchCallsBuilder();
+  public static Builder<UsageWebSearchCallsResult> webSearchCalls() {
+    return new Builder<>(UsageEndpoint.WEB_SEARCH_CALLS, UsageWebSearchCallsResult.class);
   }
 
   /** A builder for {@code GET /organization/costs}. */
-  public static CostsBuilder costs() {
-    return new CostsBuilder();
+  public static Builder<CostsResult> costs() {
+    return new Builder<>(UsageEndpoint.COSTS, CostsResult.class);
   }
 
   /**
    * A builder for any endpoint, for callers that choose the endpoint at run time (a command line, a config file).
-   * Filters are named by {@link UsageFilter} and checked against the endpoint when {@code build()} runs.
    */
-  public static AnyEndpointBuilder builder(UsageEndpoint endpoint) {
-    return new AnyEndpointBuilder(Objects.requireNonNull(endpoint, "endpoint == null"));
-  }
-
-  /**
-   * Reads a query from its wire form, as an HTTP server receives it: {@code start_time}, {@code end_time},
-   * {@code bucket_width}, {@code limit}, {@code group_by} and the endpoint's filters, each with its values
-   * in order. {@code page} is ignored (it is a cursor, not part of the query). Unknown parameters are rejected,
-   * and so are a null name or a null list of values.
-   *
-   * @throws IllegalArgumentException naming the offending parameter and its allowed values
-   */
-  public static UsageQuery<UsageResult> fromQueryParameters(
-      UsageEndpoint endpoint, Map<String, List<String>> parameters) {
-    Objects.requireNonNull(parameters, "parameters == null");
-    AnyEndpointBuilder builder = builder(endpoint);
-    for (Map.Entry<String, List<String>> e : parameters.entrySet()) {
-      String name = e.getKey();
-      List<String> values = e.getValue();
-      if (name == null) {
-        throw new IllegalArgumentException("parameter names must not be null");
-      }
-      if (values == null) {
-        throw new IllegalArgumentException(name + " must have a list of values, was null");
-      }
-      switch (name) {
-        case "page":
-          break;
-        case "start_time":
-          builder.startTime(parseLong(name, single(name, values)));
-          break;
-        case "end_time":
-          builder.endTime(parseLong(name, single(name, values)));
-          break;
-        case "bucket_width":
-          builder.bucketWidth(parseEnum(name, single(name, values), endpoint.bucketWidths()));
-          break;
-        case "limit":
-          builder.limit(parseInt(name, single(name, values)));
-          break;
-        case "group_by":
-          for (String value : values) {
-            builder.groupBy(parseGroupBy(endpoint, value));
-          }
-          break;
-        default:
-          UsageFilter filter = filterNamed(endpoint, name);
-          if (filter.isBoolean()) {
-            builder.batch(parseBoolean(name, single(name, values)));
-          } else {
-            builder.filter(filter, values);
-          }
-      }
-    }
-    return builder.build();
+  public static Builder<UsageResult> builder(UsageEndpoint endpoint) {
+    return new Builder<>(Objects.requireNonNull(endpoint, "endpoint == null"), UsageResult.class);
   }
 
   /** The endpoint this query is for. */
@@ -240,15 +195,26 @@ public final class UsageQuery<R extends UsageResult> {
   }
 
   /**
+   * The parameters set through {@link Builder#additionalQueryParameter}, by name, in the order given: sent
+   * unchecked after the known ones.
+   */
+  public Map<String, List<String>> additionalQueryParameters() {
+    return additional;
+  }
+
+  /**
    * This query with another window, validated again. Paging and polling streams use it to move the window on.
    */
   public UsageQuery<R> withWindow(long startTime, @Nullable Long endTime) {
-    Builder<R, ?> builder = new TypedBuilder<>(endpoint, resultType);
+    Builder<R> builder = new Builder<>(endpoint, resultType);
     builder.bucketWidth = bucketWidth;
     builder.limit = limit;
     builder.groupBy.addAll(groupBy);
     for (Map.Entry<UsageFilter, List<String>> e : filters.entrySet()) {
       builder.filters.put(e.getKey(), new LinkedHashSet<>(e.getValue()));
+    }
+    for (Map.Entry<String, List<String>> e : additional.entrySet()) {
+      builder.additional.put(e.getKey(), new ArrayList<>(e.getValue()));
     }
     builder.startTime(startTime);
     if (endTime != null) {
@@ -286,6 +252,16 @@ public final class UsageQuery<R extends UsageResult> {
     if (limit != null) {
       parameters.put("limit", Collections.singletonList(Integer.toString(limit)));
     }
+    for (Map.Entry<String, List<String>> e : additional.entrySet()) {
+      List<String> known = parameters.get(e.getKey());
+      if (known == null) {
+        parameters.put(e.getKey(), e.getValue());
+      } else {
+        List<String> both = new ArrayList<>(known);
+        both.addAll(e.getValue());
+        parameters.put(e.getKey(), Collections.unmodifiableList(both));
+      }
+    }
     if (page != null) {
       parameters.put("page", Collections.singletonList(page));
     }
@@ -307,12 +283,13 @@ public final class UsageQuery<R extends UsageResult> {
         && bucketWidth == that.bucketWidth
         && Objects.equals(limit, that.limit)
         && groupBy.equals(that.groupBy)
-        && filters.equals(that.filters);
+        && filters.equals(that.filters)
+        && additional.equals(that.additional);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(endpoint, startTime, endTime, bucketWidth, limit, groupBy, filters);
+    return Objects.hash(endpoint, startTime, endTime, bucketWidth, limit, groupBy, filters, additional);
   }
 
   @Override
@@ -321,12 +298,12 @@ public final class UsageQuery<R extends UsageResult> {
   }
 
   /**
-   * The options every endpoint shares: the window, the bucket width, the page size and {@code group_by}.
+   * Builds a {@link UsageQuery}: the window, the bucket width, the page size, {@code group_by} and the filters.
+   * Every setter records; {@link #build()} checks everything against the endpoint's row of {@link UsageEndpoint}.
    *
    * @param <R> the result type of the endpoint
-   * @param <B> the concrete builder, returned by each setter
    */
-  public abstract static class Builder<R extends UsageResult, B extends Builder<R, B>> {
+  public static final class Builder<R extends UsageResult> {
     final UsageEndpoint endpoint;
     final Class<R> resultType;
     private boolean startSet;
@@ -336,34 +313,33 @@ public final class UsageQuery<R extends UsageResult> {
     @Nullable Integer limit;
     final Set<GroupByField> groupBy = new LinkedHashSet<>();
     final Map<UsageFilter, Set<String>> filters = new EnumMap<>(UsageFilter.class);
+    final Map<String, List<String>> additional = new LinkedHashMap<>();
 
     Builder(UsageEndpoint endpoint, Class<R> resultType) {
       this.endpoint = endpoint;
       this.resultType = resultType;
     }
 
-    abstract B self();
-
     /** Start of the window, inclusive, in Unix seconds. Required. */
-    public final B startTime(long unixSeconds) {
+    public Builder<R> startTime(long unixSeconds) {
       this.startTime = unixSeconds;
       this.startSet = true;
-      return self();
+      return this;
     }
 
     /** Start of the window, inclusive; sub-second precision is truncated. Required. */
-    public final B start(Instant start) {
+    public Builder<R> start(Instant start) {
       return startTime(Objects.requireNonNull(start, "start == null").getEpochSecond());
     }
 
     /** End of the window, exclusive, in Unix seconds. Optional: without it the window runs up to now. */
-    public final B endTime(long unixSeconds) {
+    public Builder<R> endTime(long unixSeconds) {
       this.endTime = unixSeconds;
-      return self();
+      return this;
     }
 
     /** End of the window, exclusive; sub-second precision is truncated. */
-    public final B end(Instant end) {
+    public Builder<R> end(Instant end) {
       return endTime(Objects.requireNonNull(end, "end == null").getEpochSecond());
     }
 
@@ -372,7 +348,7 @@ public final class UsageQuery<R extends UsageResult> {
      *
      * @throws IllegalArgumentException if the window ends beyond the range of {@link Instant}
      */
-    public final B window(Instant start, Duration length) {
+    public Builder<R> window(Instant start, Duration length) {
       Objects.requireNonNull(start, "start == null");
       Objects.requireNonNull(length, "length == null");
       Instant end;
@@ -387,36 +363,36 @@ public final class UsageQuery<R extends UsageResult> {
     }
 
     /** Width of each bucket; the endpoint's default ({@code 1d}) when not set. */
-    public final B bucketWidth(BucketWidth bucketWidth) {
+    public Builder<R> bucketWidth(BucketWidth bucketWidth) {
       this.bucketWidth = Objects.requireNonNull(bucketWidth, "bucketWidth == null");
-      return self();
+      return this;
     }
 
     /** Number of buckets per page, 1 up to the endpoint's maximum for the bucket width. */
-    public final B limit(int limit) {
+    public Builder<R> limit(int limit) {
       this.limit = limit;
-      return self();
+      return this;
     }
 
     /** Adds fields to group results by; each must be one the endpoint accepts. */
-    public final B groupBy(GroupByField... fields) {
+    public Builder<R> groupBy(GroupByField... fields) {
       Objects.requireNonNull(fields, "fields == null");
       for (GroupByField field : fields) {
         groupBy.add(Objects.requireNonNull(field, "fields contains null"));
       }
-      return self();
+      return this;
     }
 
     /** Adds fields to group results by; each must be one the endpoint accepts. */
-    public final B groupBy(Iterable<GroupByField> fields) {
+    public Builder<R> groupBy(Iterable<GroupByField> fields) {
       Objects.requireNonNull(fields, "fields == null");
       for (GroupByField field : fields) {
         groupBy.add(Objects.requireNonNull(field, "fields contains null"));
       }
-      return self();
+      return this;
     }
 
-    final B addFilter(UsageFilter filter, Iterable<String> values) {
+    Builder<R> addFilter(UsageFilter filter, Iterable<String> values) {
       Objects.requireNonNull(values, filter.wireValue() + " == null");
       Set<String> set = filters.get(filter);
       if (set == null) {
@@ -429,19 +405,110 @@ public final class UsageQuery<R extends UsageResult> {
         }
         set.add(value);
       }
-      return self();
+      return this;
     }
 
-    final B addFilter(UsageFilter filter, String[] values) {
+    Builder<R> addFilter(UsageFilter filter, String[] values) {
       Objects.requireNonNull(values, filter.wireValue() + " == null");
       List<String> list = new ArrayList<>(values.length);
       Collections.addAll(list, values);
       return addFilter(filter, list);
     }
 
-    final B setBatch(boolean batch) {
+
+    /** Only usage or costs of these projects ({@code project_ids}): every endpoint. */
+    public Builder<R> projectIds(String... projectIds) {
+      return addFilter(UsageFilter.PROJECT_IDS, projectIds);
+    }
+
+    /** Only usage of these users ({@code user_ids}). */
+    public Builder<R> userIds(String... userIds) {
+      return addFilter(UsageFilter.USER_IDS, userIds);
+    }
+
+    /** Only usage or costs of these API keys ({@code api_key_ids}). */
+    public Builder<R> apiKeyIds(String... apiKeyIds) {
+      return addFilter(UsageFilter.API_KEY_IDS, apiKeyIds);
+    }
+
+    /** Only usage of these models, matched exactly, such as {@code gpt-4o-2024-08-06} ({@code models}). */
+    public Builder<R> models(String... models) {
+      return addFilter(UsageFilter.MODELS, models);
+    }
+
+    /** Completions only: true for batch jobs only, false for non-batch jobs only ({@code batch}). */
+    public Builder<R> batch(boolean batch) {
       filters.put(UsageFilter.BATCH, Collections.singleton(Boolean.toString(batch)));
-      return self();
+      return this;
+    }
+
+    /** Images only: {@code image.generation}, {@code image.edit}, {@code image.variation} ({@code sources}). */
+    public Builder<R> sources(String... sources) {
+      return addFilter(UsageFilter.SOURCES, sources);
+    }
+
+    /** Images only: {@code 256x256}, {@code 512x512}, {@code 1024x1024}, ... ({@code sizes}). */
+    public Builder<R> sizes(String... sizes) {
+      return addFilter(UsageFilter.SIZES, sizes);
+    }
+
+    /** File search calls only: these vector stores ({@code vector_store_ids}). */
+    public Builder<R> vectorStoreIds(String... vectorStoreIds) {
+      return addFilter(UsageFilter.VECTOR_STORE_IDS, vectorStoreIds);
+    }
+
+    /** Web search calls only: {@code low}, {@code medium}, {@code high} ({@code context_levels}). */
+    public Builder<R> contextLevels(String... contextLevels) {
+      return addFilter(UsageFilter.CONTEXT_LEVELS, contextLevels);
+    }
+
+    /**
+     * Adds values to any list filter, such as {@link UsageFilter#MODELS}; {@link #batch(boolean)} sets the
+     * boolean one.
+     */
+    public Builder<R> filter(UsageFilter filter, String... values) {
+      return addFilter(requireList(filter), values);
+    }
+
+    /** Adds values to any list filter, such as {@link UsageFilter#MODELS}. */
+    public Builder<R> filter(UsageFilter filter, Iterable<String> values) {
+      return addFilter(requireList(filter), values);
+    }
+
+    /**
+     * The escape hatch for what this release does not know yet: sends {@code name=value} for each value,
+     * unchecked, after the parameters this release knows. A new {@code group_by} value goes through it as
+     * {@code additionalQueryParameter("group_by", "api_source")} (added to the known ones); a new filter as
+     * {@code additionalQueryParameter("line_items", "gpt-4o, input")}. The API's own answer (such as a 400)
+     * is the only check. The typed parameters ({@code start_time}, {@code end_time}, {@code bucket_width},
+     * {@code limit}, {@code page}) cannot be set here.
+     *
+     * @throws IllegalArgumentException if {@code name} is blank or a typed parameter, or a value is null
+     */
+    public Builder<R> additionalQueryParameter(String name, String... values) {
+      Objects.requireNonNull(name, "name == null");
+      Objects.requireNonNull(values, "values == null");
+      if (name.trim().isEmpty() || TYPED_PARAMETERS.contains(name)) {
+        throw new IllegalArgumentException(
+            "additionalQueryParameter name must not be blank or one of " + TYPED_PARAMETERS + ", was: \"" + name + "\"");
+      }
+      List<String> list = additional.get(name);
+      if (list == null) {
+        list = new ArrayList<>();
+        additional.put(name, list);
+      }
+      for (String value : values) {
+        list.add(Objects.requireNonNull(value, "values contains null"));
+      }
+      return this;
+    }
+
+    private static UsageFilter requireList(UsageFilter filter) {
+      Objects.requireNonNull(filter, "filter == null");
+      if (filter.isBoolean()) {
+        throw new IllegalArgumentException(filter.wireValue() + " is a boolean filter: use batch(boolean)");
+      }
+      return filter;
     }
 
     /**
@@ -449,7 +516,7 @@ public final class UsageQuery<R extends UsageResult> {
      *
      * @throws IllegalArgumentException naming the parameter and its allowed values when any is invalid
      */
-    public final UsageQuery<R> build() {
+    public UsageQuery<R> build() {
       String name = endpointName(endpoint);
       if (!startSet) {
         throw new IllegalArgumentException("start_time is required for " + name + ": Unix seconds >= 0");
@@ -505,277 +572,6 @@ public final class UsageQuery<R extends UsageResult> {
     }
   }
 
-  /** Options of completions: model usage filters plus {@code batch}. */
-  public static final class CompletionsBuilder extends Builder<UsageCompletionsResult, CompletionsBuilder> {
-    CompletionsBuilder() {
-      super(UsageEndpoint.COMPLETIONS, UsageCompletionsResult.class);
-    }
-
-    @Override
-    CompletionsBuilder self() {
-      return this;
-    }
-
-    /** Only usage of these projects ({@code project_ids}). */
-    public CompletionsBuilder projectIds(String... projectIds) {
-      return addFilter(UsageFilter.PROJECT_IDS, projectIds);
-    }
-
-    /** Only usage of these users ({@code user_ids}). */
-    public CompletionsBuilder userIds(String... userIds) {
-      return addFilter(UsageFilter.USER_IDS, userIds);
-    }
-
-    /** Only usage of these API keys ({@code api_key_ids}). */
-    public CompletionsBuilder apiKeyIds(String... apiKeyIds) {
-      return addFilter(UsageFilter.API_KEY_IDS, apiKeyIds);
-    }
-
-    /** Only usage of these models ({@code models}). */
-    public CompletionsBuilder models(String... models) {
-      return addFilter(UsageFilter.MODELS, models);
-    }
-
-    /** True for batch jobs only, false for non-batch jobs only ({@code batch}); both when not set. */
-    public CompletionsBuilder batch(boolean batch) {
-      return setBatch(batch);
-    }
-  }
-
-  /** Options of endpoints filtered by project, user, API key and model (embeddings, moderations, audio). */
-  public static final class ModelUsageBuilder<R extends UsageResult> extends Builder<R, ModelUsageBuilder<R>> {
-    ModelUsageBuilder(UsageEndpoint endpoint, Class<R> resultType) {
-      super(endpoint, resultType);
-    }
-
-    @Override
-    ModelUsageBuilder<R> self() {
-      return this;
-    }
-
-    /** Only usage of these projects ({@code project_ids}). */
-    public ModelUsageBuilder<R> projectIds(String... projectIds) {
-      return addFilter(UsageFilter.PROJECT_IDS, projectIds);
-    }
-
-    /** Only usage of these users ({@code user_ids}). */
-    public ModelUsageBuilder<R> userIds(String... userIds) {
-      return addFilter(UsageFilter.USER_IDS, userIds);
-    }
-
-    /** Only usage of these API keys ({@code api_key_ids}). */
-    public ModelUsageBuilder<R> apiKeyIds(String... apiKeyIds) {
-      return addFilter(UsageFilter.API_KEY_IDS, apiKeyIds);
-    }
-
-    /** Only usage of these models ({@code models}). */
-    public ModelUsageBuilder<R> models(String... models) {
-      return addFilter(UsageFilter.MODELS, models);
-    }
-  }
-
-  /** Options of images: model usage filters plus {@code sources} and {@code sizes}. */
-  public static final class ImagesBuilder extends Builder<UsageImagesResult, ImagesBuilder> {
-    ImagesBuilder() {
-      super(UsageEndpoint.IMAGES, UsageImagesResult.class);
-    }
-
-    @Override
-    ImagesBuilder self() {
-      return this;
-    }
-
-    /** Only these sources: {@code image.generation}, {@code image.edit}, {@code image.variation}. */
-    public ImagesBuilder sources(String... sources) {
-      return addFilter(UsageFilter.SOURCES, sources);
-    }
-
-    /** Only these sizes: {@code 256x256}, {@code 512x512}, {@code 1024x1024}, {@code 1792x1792}, {@code 1024x1792}. */
-    public ImagesBuilder sizes(String... sizes) {
-      return addFilter(UsageFilter.SIZES, sizes);
-    }
-
-    /** Only usage of these projects ({@code project_ids}). */
-    public ImagesBuilder projectIds(String... projectIds) {
-      return addFilter(UsageFilter.PROJECT_IDS, projectIds);
-    }
-
-    /** Only usage of these users ({@code user_ids}). */
-    public ImagesBuilder userIds(String... userIds) {
-      return addFilter(UsageFilter.USER_IDS, userIds);
-    }
-
-    /** Only usage of these API keys ({@code api_key_ids}). */
-    public ImagesBuilder apiKeyIds(String... apiKeyIds) {
-      return addFilter(UsageFilter.API_KEY_IDS, apiKeyIds);
-    }
-
-    /** Only usage of these models ({@code models}). */
-    public ImagesBuilder models(String... models) {
-      return addFilter(UsageFilter.MODELS, models);
-    }
-  }
-
-  /** Options of endpoints filtered by project only (vector stores, code interpreter sessions). */
-  public static final class ProjectUsageBuilder<R extends UsageResult>
-      extends Builder<R, ProjectUsageBuilder<R>> {
-    ProjectUsageBuilder(UsageEndpoint endpoint, Class<R> resultType) {
-      super(endpoint, resultType);
-    }
-
-    @Override
-    ProjectUsageBuilder<R> self() {
-      return this;
-    }
-
-    /** Only usage of these projects ({@code project_ids}). */
-    public ProjectUsageBuilder<R> projectIds(String... projectIds) {
-      return addFilter(UsageFilter.PROJECT_IDS, projectIds);
-    }
-  }
-
-  /** Options of file search calls: project, user, API key and vector store filters. */
-  public static final class FileSearchCallsBuilder
-      extends Builder<UsageFileSearchCallsResult, FileSearchCallsBuilder> {
-    FileSearchCallsBuilder() {
-      super(UsageEndpoint.FILE_SEARCH_CALLS, UsageFileSearchCallsResult.class);
-    }
-
-    @Override
-    FileSearchCallsBuilder self() {
-      return this;
-    }
-
-    /** Only usage of these projects ({@code project_ids}). */
-    public FileSearchCallsBuilder projectIds(String... projectIds) {
-      return addFilter(UsageFilter.PROJECT_IDS, projectIds);
-    }
-
-    /** Only usage of these users ({@code user_ids}). */
-    public FileSearchCallsBuilder userIds(String... userIds) {
-      return addFilter(UsageFilter.USER_IDS, userIds);
-    }
-
-    /** Only usage of these API keys ({@code api_key_ids}). */
-    public FileSearchCallsBuilder apiKeyIds(String... apiKeyIds) {
-      return addFilter(UsageFilter.API_KEY_IDS, apiKeyIds);
-    }
-
-    /** Only usage of these vector stores ({@code vector_store_ids}). */
-    public FileSearchCallsBuilder vectorStoreIds(String... vectorStoreIds) {
-      return addFilter(UsageFilter.VECTOR_STORE_IDS, vectorStoreIds);
-    }
-  }
-
-  /** Options of web search calls: model usage filters plus {@code context_levels}. */
-  public static final class WebSearchCallsBuilder
-      extends Builder<UsageWebSearchCallsResult, WebSearchCallsBuilder> {
-    WebSearchCallsBuilder() {
-      super(UsageEndpoint.WEB_SEARCH_CALLS, UsageWebSearchCallsResult.class);
-    }
-
-    @Override
-    WebSearchCallsBuilder self() {
-      return this;
-    }
-
-    /** Only usage of these projects ({@code project_ids}). */
-    public WebSearchCallsBuilder projectIds(String... projectIds) {
-      return addFilter(UsageFilter.PROJECT_IDS, projectIds);
-    }
-
-    /** Only usage of these users ({@code user_ids}). */
-    public WebSearchCallsBuilder userIds(String... userIds) {
-      return addFilter(UsageFilter.USER_IDS, userIds);
-    }
-
-    /** Only usage of these API keys ({@code api_key_ids}). */
-    public WebSearchCallsBuilder apiKeyIds(String... apiKeyIds) {
-      return addFilter(UsageFilter.API_KEY_IDS, apiKeyIds);
-    }
-
-    /** Only usage of these models ({@code models}). */
-    public WebSearchCallsBuilder models(String... models) {
-      return addFilter(UsageFilter.MODELS, models);
-    }
-
-    /** Only these search context sizes: {@code low}, {@code medium}, {@code high}. */
-    public WebSearchCallsBuilder contextLevels(String... contextLevels) {
-      return addFilter(UsageFilter.CONTEXT_LEVELS, contextLevels);
-    }
-  }
-
-  /** Options of costs: project and API key filters; buckets are always one day. */
-  public static final class CostsBuilder extends Builder<CostsResult, CostsBuilder> {
-    CostsBuilder() {
-      super(UsageEndpoint.COSTS, CostsResult.class);
-    }
-
-    @Override
-    CostsBuilder self() {
-      return this;
-    }
-
-    /** Only costs of these projects ({@code project_ids}). */
-    public CostsBuilder projectIds(String... projectIds) {
-      return addFilter(UsageFilter.PROJECT_IDS, projectIds);
-    }
-
-    /** Only costs of these API keys ({@code api_key_ids}). */
-    public CostsBuilder apiKeyIds(String... apiKeyIds) {
-      return addFilter(UsageFilter.API_KEY_IDS, apiKeyIds);
-    }
-  }
-
-  /** Options of any endpoint; filters are checked against the endpoint when {@code build()} runs. */
-  public static final class AnyEndpointBuilder extends Builder<UsageResult, AnyEndpointBuilder> {
-    AnyEndpointBuilder(UsageEndpoint endpoint) {
-      super(endpoint, UsageResult.class);
-    }
-
-    @Override
-    AnyEndpointBuilder self() {
-      return this;
-    }
-
-    /** Adds values to a list filter such as {@link UsageFilter#MODELS}; use {@link #batch} for batch. */
-    public AnyEndpointBuilder filter(UsageFilter filter, String... values) {
-      Objects.requireNonNull(filter, "filter == null");
-      requireList(filter);
-      return addFilter(filter, values);
-    }
-
-    /** Adds values to a list filter such as {@link UsageFilter#MODELS}; use {@link #batch} for batch. */
-    public AnyEndpointBuilder filter(UsageFilter filter, Iterable<String> values) {
-      Objects.requireNonNull(filter, "filter == null");
-      requireList(filter);
-      return addFilter(filter, values);
-    }
-
-    /** The {@code batch} filter (completions only). */
-    public AnyEndpointBuilder batch(boolean batch) {
-      return setBatch(batch);
-    }
-
-    private static void requireList(UsageFilter filter) {
-      if (filter.isBoolean()) {
-        throw new IllegalArgumentException(filter.wireValue() + " is a boolean filter: use batch(boolean)");
-      }
-    }
-  }
-
-  /** Keeps the concrete result type of an existing query when its window changes. */
-  private static final class TypedBuilder<R extends UsageResult> extends Builder<R, TypedBuilder<R>> {
-    TypedBuilder(UsageEndpoint endpoint, Class<R> resultType) {
-      super(endpoint, resultType);
-    }
-
-    @Override
-    TypedBuilder<R> self() {
-      return this;
-    }
-  }
-
   static String endpointName(UsageEndpoint endpoint) {
     return endpoint.path().substring(endpoint.path().lastIndexOf('/') + 1);
   }
@@ -794,67 +590,10 @@ public final class UsageQuery<R extends UsageResult> {
     return wire.toString();
   }
 
-  private static String single(String name, List<String> values) {
-    if (values == null || values.size() != 1) {
-      throw new IllegalArgumentException(name + " must be given exactly once");
-    }
-    return values.get(0);
-  }
 
-  private static long parseLong(String name, String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be an integer (Unix seconds), was '" + value + "'");
-    }
-  }
 
-  private static int parseInt(String name, String value) {
-    try {
-      return Integer.parseInt(value);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException(name + " must be an integer, was '" + value + "'");
-    }
-  }
 
-  private static boolean parseBoolean(String name, String value) {
-    if ("true".equals(value) || "false".equals(value)) {
-      return Boolean.parseBoolean(value);
-    }
-    throw new IllegalArgumentException(name + " must be true or false, was '" + value + "'");
-  }
 
-  private static BucketWidth parseEnum(String name, String value, Set<BucketWidth> allowed) {
-    for (BucketWidth width : allowed) {
-      if (width.wireValue().equals(value)) {
-        return width;
-      }
-    }
-    throw new IllegalArgumentException(name + " '" + value + "' is not allowed; allowed: " + wireValues(allowed));
-  }
 
-  private static GroupByField parseGroupBy(UsageEndpoint endpoint, String value) {
-    for (GroupByField field : endpoint.groupByFields()) {
-      if (field.wireValue().equals(value)) {
-        return field;
-      }
-    }
-    throw new IllegalArgumentException("group_by '" + value + "' is not accepted by " + endpointName(endpoint)
-        + "; allowed: " + wireValues(endpoint.groupByFields()));
-  }
 
-  private static UsageFilter filterNamed(UsageEndpoint endpoint, String name) {
-    for (UsageFilter filter : endpoint.filters()) {
-      if (filter.wireValue().equals(name)) {
-        return filter;
-      }
-    }
-    List<String> known = new ArrayList<>(Collections.singletonList("start_time"));
-    Collections.addAll(known, "end_time", "bucket_width", "limit", "group_by", "page");
-    for (UsageFilter filter : endpoint.filters()) {
-      known.add(filter.wireValue());
-    }
-    throw new IllegalArgumentException(
-        "unknown parameter '" + name + "' for " + endpointName(endpoint) + "; allowed: " + known);
-  }
 }

@@ -2,10 +2,15 @@ package dev.usagekit.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.Nullable;
 import org.immutables.value.Value;
 
@@ -27,14 +32,13 @@ import org.immutables.value.Value;
  * }</pre>
  *
  * <p>JSON: {@code {"object":"page","data":[...],"has_more":true,"next_page":"page_..."}}. Reading
- * requires {@code object} (which must be {@code "page"}), {@code data} and {@code has_more}; {@code
- * next_page} may be absent or null. Unknown fields are ignored. Writing always writes {@code
+ * requires {@code data} and {@code has_more}; {@code next_page} may be absent or null. Fields this
+ * version does not know are kept in {@link #additionalProperties()}. Writing always writes {@code
  * next_page}, null included, as the spec requires.
  */
-// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
-@JsonDeserialize(using = JsonReaders.ResponseReader.class)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonDeserialize(as = ImmutableUsageResponse.class)
+@JsonIgnoreProperties(value = "object", allowGetters = true)
 @JsonPropertyOrder({"object", "data", "has_more", "next_page"})
 public abstract class UsageResponse {
   /** The JSON {@code object} value of every page. */
@@ -55,12 +59,11 @@ public abstract class UsageResponse {
 
   /** The time buckets of this page, in time order ({@code data}). */
   @JsonProperty("data")
-  @Value.Parameter
   public abstract List<UsageTimeBucket> data();
 
   /** Whether a further page exists ({@code has_more}). */
   @JsonProperty("has_more")
-  @Value.Parameter
+  @JsonSetter(nulls = Nulls.FAIL)
   public abstract boolean hasMore();
 
   /**
@@ -69,11 +72,19 @@ public abstract class UsageResponse {
    */
   @JsonProperty("next_page")
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  @Value.Parameter
   public abstract @Nullable String nextPage();
+
+  /** The fields of the JSON object that this version does not know, by name; written back after the others. */
+  @JsonAnyGetter
+  public abstract Map<String, JsonNode> additionalProperties();
 
   /** Builds {@link UsageResponse} values. Create one with {@link UsageResponse#builder()}. */
   public static final class Builder extends ImmutableUsageResponse.Builder {
     Builder() {}
+
+    @Override
+    public UsageResponse build() {
+      return Values.build(super::build, UsageResponse.class);
+    }
   }
 }

@@ -1,65 +1,44 @@
 package dev.usagekit.model;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
-import com.fasterxml.jackson.databind.annotation.JsonTypeResolver;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
+import java.util.Map;
 
 /**
  * One result of a {@link UsageTimeBucket}: the aggregated usage (or costs) of one group in one time
- * bucket. The concrete type is chosen by the JSON {@code object} value:
+ * bucket. The concrete type is chosen by the JSON {@code object} value, through the endpoint table:
+ * {@link UsageEndpoint#resultType()} of the endpoint whose {@link UsageEndpoint#resultObject()} it is,
+ * or {@link UnknownUsageResult} for a value no endpoint names (a type added to the API after this release).
  *
- * <ul>
- *   <li>{@code organization.usage.completions.result}: {@link UsageCompletionsResult}
- *   <li>{@code organization.usage.embeddings.result}: {@link UsageEmbeddingsResult}
- *   <li>{@code organization.usage.moderations.result}: {@link UsageModerationsResult}
- *   <li>{@code organization.usage.images.result}: {@link UsageImagesResult}
- *   <li>{@code organization.usage.audio_speeches.result}: {@link UsageAudioSpeechesResult}
- *   <li>{@code organization.usage.audio_transcriptions.result}: {@link
- *       UsageAudioTranscriptionsResult}
- *   <li>{@code organization.usage.vector_stores.result}: {@link UsageVectorStoresResult}
- *   <li>{@code organization.usage.code_interpreter_sessions.result}: {@link
- *       UsageCodeInterpreterSessionsResult}
- *   <li>{@code organization.usage.file_searches.result}: {@link UsageFileSearchCallsResult}
- *   <li>{@code organization.usage.web_searches.result}: {@link UsageWebSearchCallsResult}
- *   <li>{@code organization.costs.result}: {@link CostsResult}
- *   <li>any other value: {@link UnknownUsageResult}, which keeps every field
- * </ul>
+ * <pre>{@code
+ * for (UsageResult result : bucket.results()) {
+ *   ResultFields fields = ResultFields.of(result);
+ *   for (ResultField metric : fields.metrics()) {
+ *     System.out.println(metric.name() + " = " + metric.valueOf(result));
+ *   }
+ *   JsonNode undocumented = result.additionalProperties().get("project_name");
+ * }
+ * }</pre>
  *
- * <p>The set of subclasses is closed: they all live in this package. Use {@code instanceof}, or
- * {@link UsageEndpoint#resultType()} to learn which type an endpoint returns.
+ * <p>Every result keeps the fields this version does not know in {@link #additionalProperties()}, and
+ * writes them back. The set of subclasses is closed: they all live in this package.
  */
 @JsonTypeInfo(
-    use = JsonTypeInfo.Id.NAME,
+    use = JsonTypeInfo.Id.CUSTOM,
     include = JsonTypeInfo.As.EXISTING_PROPERTY,
     property = UsageResult.OBJECT_PROPERTY,
     visible = true,
     defaultImpl = UnknownUsageResult.class)
-// Jackson's handling of the above, without buffering when "object" is the first field.
-@JsonTypeResolver(JsonCodecs.UsageResultTypeResolverBuilder.class)
-@JsonSubTypes({
-  @JsonSubTypes.Type(value = UsageCompletionsResult.class, name = UsageCompletionsResult.OBJECT),
-  @JsonSubTypes.Type(value = UsageEmbeddingsResult.class, name = UsageEmbeddingsResult.OBJECT),
-  @JsonSubTypes.Type(value = UsageModerationsResult.class, name = UsageModerationsResult.OBJECT),
-  @JsonSubTypes.Type(value = UsageImagesResult.class, name = UsageImagesResult.OBJECT),
-  @JsonSubTypes.Type(
-      value = UsageAudioSpeechesResult.class,
-      name = UsageAudioSpeechesResult.OBJECT),
-  @JsonSubTypes.Type(
-      value = UsageAudioTranscriptionsResult.class,
-      name = UsageAudioTranscriptionsResult.OBJECT),
-  @JsonSubTypes.Type(value = UsageVectorStoresResult.class, name = UsageVectorStoresResult.OBJECT),
-  @JsonSubTypes.Type(
-      value = UsageCodeInterpreterSessionsResult.class,
-      name = UsageCodeInterpreterSessionsResult.OBJECT),
-  @JsonSubTypes.Type(
-      value = UsageFileSearchCallsResult.class,
-      name = UsageFileSearchCallsResult.OBJECT),
-  @JsonSubTypes.Type(
-      value = UsageWebSearchCallsResult.class,
-      name = UsageWebSearchCallsResult.OBJECT),
-  @JsonSubTypes.Type(value = CostsResult.class, name = CostsResult.OBJECT),
-})
+@JsonTypeIdResolver(ResultTypeIdResolver.class)
+@JsonIgnoreProperties(value = UsageResult.OBJECT_PROPERTY, allowGetters = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder(UsageResult.OBJECT_PROPERTY)
 public abstract class UsageResult {
   /** The JSON property that names the type of a result. */
   static final String OBJECT_PROPERTY = "object";
@@ -72,4 +51,12 @@ public abstract class UsageResult {
    */
   @JsonProperty(OBJECT_PROPERTY)
   public abstract String object();
+
+  /**
+   * The fields of the JSON object that this version does not know, by name, in JSON order: undocumented
+   * ones such as {@code project_name}, and fields the API added after this release. They are written back
+   * after the known ones. The trees belong to this value: treat them as read-only.
+   */
+  @JsonAnyGetter
+  public abstract Map<String, JsonNode> additionalProperties();
 }

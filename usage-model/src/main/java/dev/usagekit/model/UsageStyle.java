@@ -12,8 +12,8 @@ import org.immutables.value.Value;
  * <p>Each value is a public abstract class with a public nested {@code Builder} that extends the
  * generated builder; the generated {@code Immutable*} classes are package-private and {@code
  * build()} returns the abstract type, so users never see them. JDK collections only (no Guava).
- * Jackson is wired by hand (hand-written streaming readers and annotated accessors), so
- * Immutables' own Jackson integration is off.
+ * JSON goes through Immutables' own Jackson integration: each type names its generated class in
+ * {@code @JsonDeserialize(as = ...)}, and a plain {@code ObjectMapper} reads and writes it.
  */
 @Target({ElementType.PACKAGE, ElementType.TYPE})
 @Retention(RetentionPolicy.CLASS)
@@ -22,6 +22,5 @@ import org.immutables.value.Value;
     visibility = Value.Style.ImplementationVisibility.PACKAGE,
     builderVisibility = Value.Style.BuilderVisibility.PACKAGE,
     overshadowImplementation = true,
-    jacksonIntegration = false,
     defaults = @Value.Immutable(copy = false))
 @interface UsageStyle {}

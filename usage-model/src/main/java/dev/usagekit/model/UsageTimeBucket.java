@@ -1,10 +1,16 @@
 package dev.usagekit.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.List;
+import java.util.Map;
 import org.immutables.value.Value;
 
 /**
@@ -13,14 +19,13 @@ import org.immutables.value.Value;
  *
  * <p>JSON: {@code
  * {"object":"bucket","start_time":1730419200,"end_time":1730505600,"results":[...]}}. Times are
- * Unix seconds. Reading requires every field ({@code object} must be {@code "bucket"}); the name
- * {@code result}, used for {@code results} by specs before 2026, is accepted too. Unknown fields
- * (such as {@code start_time_iso}) are ignored.
+ * Unix seconds. Reading requires the times and {@code results}; the name {@code result}, used for {@code results}
+ * by specs before 2026, is accepted too. Fields this version does not know (such as {@code
+ * start_time_iso}) are kept in {@link #additionalProperties()}.
  */
-// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
-@JsonDeserialize(using = JsonReaders.BucketReader.class)
-@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonDeserialize(as = ImmutableUsageTimeBucket.class)
+@JsonIgnoreProperties(value = "object", allowGetters = true)
 @JsonPropertyOrder({"object", "start_time", "end_time", "results"})
 public abstract class UsageTimeBucket {
   /** The JSON {@code object} value of every bucket. */
@@ -41,12 +46,12 @@ public abstract class UsageTimeBucket {
 
   /** Start of the bucket, inclusive, in Unix seconds ({@code start_time}). */
   @JsonProperty("start_time")
-  @Value.Parameter
+  @JsonSetter(nulls = Nulls.FAIL)
   public abstract long startTime();
 
   /** End of the bucket, exclusive, in Unix seconds ({@code end_time}). */
   @JsonProperty("end_time")
-  @Value.Parameter
+  @JsonSetter(nulls = Nulls.FAIL)
   public abstract long endTime();
 
   /**
@@ -54,11 +59,20 @@ public abstract class UsageTimeBucket {
    * endpoint, see {@link UsageEndpoint#resultType()}.
    */
   @JsonProperty("results")
-  @Value.Parameter
+  @JsonAlias("result")
   public abstract List<UsageResult> results();
+
+  /** The fields of the JSON object that this version does not know, by name; written back after the others. */
+  @JsonAnyGetter
+  public abstract Map<String, JsonNode> additionalProperties();
 
   /** Builds {@link UsageTimeBucket} values. Create one with {@link UsageTimeBucket#builder()}. */
   public static final class Builder extends ImmutableUsageTimeBucket.Builder {
     Builder() {}
+
+    @Override
+    public UsageTimeBucket build() {
+      return Values.build(super::build, UsageTimeBucket.class);
+    }
   }
 }

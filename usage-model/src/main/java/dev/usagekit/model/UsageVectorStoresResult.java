@@ -1,9 +1,8 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import javax.annotation.Nullable;
 import org.immutables.value.Value;
@@ -17,12 +16,8 @@ import org.immutables.value.Value;
  * fields are set only when the request grouped by them. Unknown fields are ignored; nulls are not
  * written.
  */
-// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
-@JsonDeserialize(using = UsageVectorStoresResult.Reader.class)
-@JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({"object", "usage_bytes", "project_id"})
+@JsonDeserialize(as = ImmutableUsageVectorStoresResult.class)
 public abstract class UsageVectorStoresResult extends UsageResult {
   static final String OBJECT = "organization.usage.vector_stores.result";
 
@@ -42,12 +37,12 @@ public abstract class UsageVectorStoresResult extends UsageResult {
 
   /** The vector stores usage in bytes ({@code usage_bytes}). */
   @JsonProperty("usage_bytes")
-  @Value.Parameter
+  @JsonSetter(nulls = Nulls.FAIL)
+  @Metric(Metric.Kind.LEVEL)
   public abstract long usageBytes();
 
   /** When {@code group_by=project_id}: the project ID of the grouped usage ({@code project_id}). */
   @JsonProperty("project_id")
-  @Value.Parameter
   public abstract @Nullable String projectId();
 
   /**
@@ -56,15 +51,10 @@ public abstract class UsageVectorStoresResult extends UsageResult {
    */
   public static final class Builder extends ImmutableUsageVectorStoresResult.Builder {
     Builder() {}
-  }
 
-  /** Reads this type: its required count, then optional strings ({@link JsonReaders}). */
-  static final class Reader extends JsonReaders.CountsResultReader<UsageVectorStoresResult> {
-    private static final long serialVersionUID = 1L;
-
-    Reader() {
-      super(UsageVectorStoresResult.class, 1,
-          (c, s) -> ImmutableUsageVectorStoresResult.of(c[0], s[0]));
+    @Override
+    public UsageVectorStoresResult build() {
+      return Values.build(super::build, UsageVectorStoresResult.class);
     }
   }
 }

@@ -1,9 +1,8 @@
 package dev.usagekit.model;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import javax.annotation.Nullable;
 import org.immutables.value.Value;
@@ -14,24 +13,11 @@ import org.immutables.value.Value;
  * UsageWebSearchCallsResult}, returned by {@link UsageEndpoint#WEB_SEARCH_CALLS}.
  *
  * <p>Reading requires {@code num_model_requests} and {@code num_requests}; every other field may be
- * absent or null. The grouping fields are set only when the request grouped by them. Unknown fields
- * are ignored; nulls are not written.
+ * absent or null. The grouping fields are set only when the request grouped by them. Fields this
+ * version does not know are kept in {@link #additionalProperties()}; nulls are not written.
  */
-// @Value.Parameter on every attribute: the JSON reader builds values in one step (no builder).
 @Value.Immutable
-@JsonDeserialize(using = UsageWebSearchCallsResult.Reader.class)
-@JsonIgnoreProperties(ignoreUnknown = true)
-@JsonInclude(JsonInclude.Include.NON_NULL)
-@JsonPropertyOrder({
-  "object",
-  "num_model_requests",
-  "num_requests",
-  "project_id",
-  "user_id",
-  "api_key_id",
-  "model",
-  "context_level"
-})
+@JsonDeserialize(as = ImmutableUsageWebSearchCallsResult.class)
 public abstract class UsageWebSearchCallsResult extends UsageResult {
   static final String OBJECT = "organization.usage.web_searches.result";
 
@@ -51,32 +37,30 @@ public abstract class UsageWebSearchCallsResult extends UsageResult {
 
   /** The count of model requests ({@code num_model_requests}). */
   @JsonProperty("num_model_requests")
-  @Value.Parameter
+  @JsonSetter(nulls = Nulls.FAIL)
+  @Metric
   public abstract long numModelRequests();
 
   /** The count of web search calls ({@code num_requests}). */
   @JsonProperty("num_requests")
-  @Value.Parameter
+  @JsonSetter(nulls = Nulls.FAIL)
+  @Metric
   public abstract long numRequests();
 
   /** When {@code group_by=project_id}: the project ID of the grouped usage ({@code project_id}). */
   @JsonProperty("project_id")
-  @Value.Parameter
   public abstract @Nullable String projectId();
 
   /** When {@code group_by=user_id}: the user ID of the grouped usage ({@code user_id}). */
   @JsonProperty("user_id")
-  @Value.Parameter
   public abstract @Nullable String userId();
 
   /** When {@code group_by=api_key_id}: the API key ID of the grouped usage ({@code api_key_id}). */
   @JsonProperty("api_key_id")
-  @Value.Parameter
   public abstract @Nullable String apiKeyId();
 
   /** When {@code group_by=model}: the model name of the grouped usage ({@code model}). */
   @JsonProperty("model")
-  @Value.Parameter
   public abstract @Nullable String model();
 
   /**
@@ -84,7 +68,6 @@ public abstract class UsageWebSearchCallsResult extends UsageResult {
    * context_level}).
    */
   @JsonProperty("context_level")
-  @Value.Parameter
   public abstract @Nullable String contextLevel();
 
   /**
@@ -93,16 +76,10 @@ public abstract class UsageWebSearchCallsResult extends UsageResult {
    */
   public static final class Builder extends ImmutableUsageWebSearchCallsResult.Builder {
     Builder() {}
-  }
 
-  /** Reads this type: its two required counts, then optional strings ({@link JsonReaders}). */
-  static final class Reader extends JsonReaders.CountsResultReader<UsageWebSearchCallsResult> {
-    private static final long serialVersionUID = 1L;
-
-    Reader() {
-      super(UsageWebSearchCallsResult.class, 2,
-          (c, s) ->
-              ImmutableUsageWebSearchCallsResult.of(c[0], c[1], s[0], s[1], s[2], s[3], s[4]));
+    @Override
+    public UsageWebSearchCallsResult build() {
+      return Values.build(super::build, UsageWebSearchCallsResult.class);
     }
   }
 }

@@ -1,0 +1,189 @@
+package dev.usagekit.model;
+
+import com.fasterxml.jackson.databind.BeanDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.annotation.Nullable;
+
+/**
+ * The fields of a result type, read once from the type itself: its accessors' JSON names, their {@link Metric}
+ * annotations, and the {@code group_by} fields of its endpoint in {@link UsageEndpoint}. Aggregators, reports,
+ * fakes and tests read a result through these instead of knowing any result class.
+ *
+ * <pre>{@code
+ * ResultFields fields = ResultFields.of(UsageCompletionsResult.class);
+ * fields.metrics();   // input_tokens (count), input_cached_tokens (count), ..., num_model_requests (count)
+ * fields.groups();    // project_id, user_id, api_key_id, model, batch, service_tier
+ * ResultFields.of(UsageVectorStoresResult.class).metrics();   // usage_bytes (level)
+ * }</pre>
+ *
+ * <p>A result of a type this version does not know ({@link UnknownUsageResult}) has fields of its own: {@link
+ * #of(UsageResult)} reads them from the JSON it kept, integers as counts, an {@code amount} object as money,
+ * strings and booleans as groups. Lists are in JSON order and unmodifiable.
+ */
+public final class ResultFields {
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final Map<Class<?>, ResultFields> BY_TYPE = new ConcurrentHashMap<>();
+  private static final String AMOUNT = "amount";
+
+  private final List<ResultField> all;
+  private final List<ResultField> metrics;
+  private final List<ResultField> groups;
+  private final @Nullable ResultField amount;
+
+  private ResultFields(List<ResultField> all) {
+    this.all = Collections.unmodifiableList(all);
+    List<ResultField> metrics = new ArrayList<>();
+    List<ResultField> groups = new ArrayList<>();
+    ResultField amount = null;
+    for (ResultField field : all) {
+      if (field.isMetric()) {
+        metrics.add(field);
+      } else if (field.role() == ResultField.Role.GROUP) {
+        groups.add(field);
+      } else if (field.role() == ResultField.Role.AMOUNT) {
+        amount = field;
+      }
+    }
+    this.metrics = Collections.unmodifiableList(metrics);
+    this.groups = Collections.unmodifiableList(groups);
+    this.amount = amount;
+  }
+
+  /** The fields of {@code type}, one of the result types of {@link UsageEndpoint}. */
+  public static ResultFields of(Class<? extends UsageResult> type) {
+    Objects.requireNonNull(type, "type == null");
+    ResultFields fields = BY_TYPE.get(type);
+    if (fields == null) {
+      fields = read(type);
+      BY_TYPE.put(type, fields);
+    }
+    return fields;
+  }
+
+  /**
+   * The fields of {@code result}: those of its type, or for an {@link UnknownUsageResult} those its JSON
+   * carried.
+   */
+  public static ResultFields of(UsageResult result) {
+    Objects.requireNonNull(result, "result == null");
+    return result instanceof UnknownUsageResult ? ofUnknown(result) : of(result.getClass());
+  }
+
+  /** Every field but {@code object}, in JSON order. */
+  public List<ResultField> all() {
+    return all;
+  }
+
+  /** The metrics ({@link ResultField.Role#COUNT} and {@link ResultField.Role#LEVEL}), in JSON order. */
+  public List<ResultField> metrics() {
+    return metrics;
+  }
+
+  /** The fields results can be grouped by, in JSON order. */
+  public List<ResultField> groups() {
+    return groups;
+  }
+
+  /** The money field ({@code amount} of costs), or null for a type without one. */
+  public @Nullable ResultField amount() {
+    return amount;
+  }
+
+  /** The field named {@code name}, or null. */
+  public @Nullable ResultField field(String name) {
+    Objects.requireNonNull(name, "name == null");
+    for (ResultField field : all) {
+      if (field.name().equals(name)) {
+        return field;
+      }
+    }
+    return null;
+  }
+
+  @Override
+  public String toString() {
+    return all.toString();
+  }
+
+  private static ResultFields read(Class<?> type) {
+    Set<String> groupNames = new HashSet<>();
+    for (UsageEndpoint endpoint : UsageEndpoint.values()) {
+      if (endpoint.resultType().isAssignableFrom(type)) {
+        for (GroupByField field : endpoint.groupByFields()) {
+          groupNames.add(field.wireValue());
+        }
+      }
+    }
+    SerializationConfig config = MAPPER.getSerializationConfig();
+    BeanDescription description = config.introspect(config.constructType(type));
+    List<ResultField> fields = new ArrayList<>();
+    for (BeanPropertyDefinition property : description.findProperties()) {
+      AnnotatedMethod getter = property.getGetter();
+      String name = property.getName();
+      if (getter == null || UsageResult.OBJECT_PROPERTY.equals(name)) {
+        continue;
+      }
+      Method method = getter.getAnnotated();
+      Metric metric = method.getAnnotation(Metric.class);
+      ResultField.Role role;
+      if (metric != null) {
+        role = metric.value() == Metric.Kind.LEVEL ? ResultField.Role.LEVEL : ResultField.Role.COUNT;
+      } else if (method.getReturnType() == CostsAmount.class) {
+        role = ResultField.Role.AMOUNT;
+      } else if (groupNames.contains(name)) {
+        role = ResultField.Role.GROUP;
+      } else {
+        role = ResultField.Role.ATTRIBUTE;
+      }
+      fields.add(new ResultField(name, role, method));
+    }
+    return new ResultFields(fields);
+  }
+
+  private static ResultFields ofUnknown(UsageResult result) {
+    List<ResultField> fields = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> e : result.additionalProperties().entrySet()) {
+      JsonNode node = e.getValue();
+      ResultField.Role role;
+      if (node.isIntegralNumber() && node.canConvertToLong()) {
+        role = ResultField.Role.COUNT;
+      } else if (AMOUNT.equals(e.getKey()) && node.isObject()) {
+        role = ResultField.Role.AMOUNT;
+      } else if (node.isTextual() || node.isBoolean()) {
+        role = ResultField.Role.GROUP;
+      } else {
+        role = ResultField.Role.ATTRIBUTE;
+      }
+      fields.add(new ResultField(e.getKey(), role, null));
+    }
+    return new ResultFields(fields);
+  }
+
+  static @Nullable BigDecimal decimal(JsonNode value) {
+    if (value.isBigDecimal() || value.isIntegralNumber()) {
+      return value.decimalValue();
+    }
+    if (value.isTextual()) {
+      try {
+        return new BigDecimal(value.textValue());
+      } catch (NumberFormatException notANumber) {
+        return null;
+      }
+    }
+    return null;
+  }
+}
