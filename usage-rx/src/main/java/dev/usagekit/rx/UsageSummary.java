@@ -12,8 +12,9 @@ import javax.annotation.Nullable;
 import org.reactivestreams.Publisher;
 
 /**
- * Totals of usage and costs: overall, per model, project, user, API key, cost line item and bucket. Counts are
- * {@code long} sums; costs are exact {@code BigDecimal} sums kept per currency.
+ * Totals of usage and costs: overall, per value of each field results are grouped by, and per bucket. Count
+ * metrics are {@code long} sums, level metrics their latest value and peak, costs exact {@code BigDecimal} sums
+ * per currency. This is the one aggregator: every report of usagekit reads its numbers here.
  *
  * <pre>{@code
  * // With Rx: pages are fetched as the sums need them.
@@ -22,19 +23,19 @@ import org.reactivestreams.Publisher;
  * // Without Rx: any Iterable of buckets or of results.
  * UsageSummary fromPage = UsageSummary.ofBuckets(page.data());
  *
- * long tokens = summary.total().get(UsageMetric.INPUT_TOKENS);
- * BigDecimal usd = summary.byProject().get("proj_abc").cost("usd");
+ * long tokens = summary.total().count("input_tokens");
+ * BigDecimal usd = summary.groups("project_id").get("proj_abc").cost("usd");
  * for (Map.Entry<Long, UsageTotals> day : summary.byBucket().entrySet()) {
  *   System.out.println(Instant.ofEpochSecond(day.getKey()) + " " + day.getValue().costs());
  * }
  * }</pre>
  *
- * <p>What each result adds: its counts ({@link UsageMetric}: tokens, requests, images, characters, seconds,
- * bytes, sessions, tool calls) and, for costs results, its amount in its currency. It is added to {@link
- * #total()}, and to the group of each grouping field it has: model, project, user, API key and line item. A
- * result has a grouping field only when the query grouped by it ({@code group_by}): the groups of a field the
- * query did not group by are empty. Results of a type this version does not know are added from their fields of
- * the same names, and counted in {@link #unknownResults()}.
+ * <p>What each result adds is read through {@link dev.usagekit.model.ResultFields}: its metrics under their JSON
+ * names, its amount in its currency, and its group fields ({@code model}, {@code project_id}, {@code line_item},
+ * ...). A result has a group field only when the query grouped by it ({@code group_by}): the groups of a field
+ * the query did not group by are absent. Results of a type this version does not know are added from the fields
+ * their JSON carried (integers as counts, an {@code amount} as money, strings as groups), and counted in {@link
+ * #unknownResults()}.
  *
  * <p>Immutable. The maps iterate in key order (buckets by start time).
  */
@@ -42,24 +43,19 @@ public final class UsageSummary {
   private final long buckets;
   private final long unknownResults;
   private final UsageTotals total;
-  private final Map<String, UsageTotals> byModel;
-  private final Map<String, UsageTotals> byProject;
-  private final Map<String, UsageTotals> byUser;
-  private final Map<String, UsageTotals> byApiKey;
-  private final Map<String, UsageTotals> byLineItem;
+  private final Map<String, Map<String, UsageTotals>> groups;
   private final Map<Long, UsageTotals> byBucket;
 
-  UsageSummary(long buckets, long unknownResults, UsageTotals total, Map<String, UsageTotals> byModel,
-      Map<String, UsageTotals> byProject, Map<String, UsageTotals> byUser, Map<String, UsageTotals> byApiKey,
-      Map<String, UsageTotals> byLineItem, Map<Long, UsageTotals> byBucket) {
+  UsageSummary(long buckets, long unknownResults, UsageTotals total, Map<String, Map<String, UsageTotals>> groups,
+      Map<Long, UsageTotals> byBucket) {
     this.buckets = buckets;
     this.unknownResults = unknownResults;
     this.total = total;
-    this.byModel = frozen(byModel);
-    this.byProject = frozen(byProject);
-    this.byUser = frozen(byUser);
-    this.byApiKey = frozen(byApiKey);
-    this.byLineItem = frozen(byLineItem);
+    Map<String, Map<String, UsageTotals>> frozen = new LinkedHashMap<>();
+    for (Map.Entry<String, Map<String, UsageTotals>> e : groups.entrySet()) {
+      frozen.put(e.getKey(), frozen(e.getValue()));
+    }
+    this.groups = Collections.unmodifiableMap(frozen);
     this.byBucket = frozen(byBucket);
   }
 
@@ -89,7 +85,7 @@ public final class UsageSummary {
     Objects.requireNonNull(results, "results == null");
     UsageAggregator aggregator = new UsageAggregator();
     for (UsageResult result : results) {
-      aggregator.addResult(Objects.requireNonNull(result, "results contains null"), null);
+      aggregator.addResult(Objects.requireNonNull(result, "results contains null"));
     }
     return aggregator.summary();
   }
@@ -132,7 +128,7 @@ public final class UsageSummary {
   public static Single<UsageSummary> summarizeResults(Publisher<? extends UsageResult> results) {
     Objects.requireNonNull(results, "results == null");
     return Flowable.fromPublisher(results)
-        .collect(UsageAggregator::new, (aggregator, result) -> aggregator.addResult(result, null))
+        .collect(UsageAggregator::new, UsageAggregator::addResult)
         .map(UsageAggregator::summary);
   }
 
@@ -151,29 +147,19 @@ public final class UsageSummary {
     return total;
   }
 
-  /** Totals per {@code model}: of the results of a query grouped by model. */
-  public Map<String, UsageTotals> byModel() {
-    return byModel;
+  /**
+   * Totals per value of the group field {@code field} (a JSON name such as {@code "project_id"}, {@code
+   * "model"} or {@code "line_item"}), in value order; empty when no result carried that field.
+   */
+  public Map<String, UsageTotals> groups(String field) {
+    Objects.requireNonNull(field, "field == null");
+    Map<String, UsageTotals> byValue = groups.get(field);
+    return byValue != null ? byValue : Collections.<String, UsageTotals>emptyMap();
   }
 
-  /** Totals per {@code project_id}: of the results of a query grouped by project (usage or costs). */
-  public Map<String, UsageTotals> byProject() {
-    return byProject;
-  }
-
-  /** Totals per {@code user_id}: of the results of a query grouped by user. */
-  public Map<String, UsageTotals> byUser() {
-    return byUser;
-  }
-
-  /** Totals per {@code api_key_id}: of the results of a query grouped by API key (usage or costs). */
-  public Map<String, UsageTotals> byApiKey() {
-    return byApiKey;
-  }
-
-  /** Totals per cost {@code line_item}: of the costs results of a query grouped by line item. */
-  public Map<String, UsageTotals> byLineItem() {
-    return byLineItem;
+  /** The group fields some result carried, in name order, each with its totals per value. */
+  public Map<String, Map<String, UsageTotals>> groups() {
+    return groups;
   }
 
   /**
@@ -196,29 +182,20 @@ public final class UsageSummary {
     return buckets == that.buckets
         && unknownResults == that.unknownResults
         && total.equals(that.total)
-        && byModel.equals(that.byModel)
-        && byProject.equals(that.byProject)
-        && byUser.equals(that.byUser)
-        && byApiKey.equals(that.byApiKey)
-        && byLineItem.equals(that.byLineItem)
+        && groups.equals(that.groups)
         && byBucket.equals(that.byBucket);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(buckets, unknownResults, total, byModel, byProject, byUser, byApiKey, byLineItem,
-        byBucket);
+    return Objects.hash(buckets, unknownResults, total, groups, byBucket);
   }
 
   @Override
   public String toString() {
     return "UsageSummary{buckets=" + buckets + ", total=" + total
         + (unknownResults != 0 ? ", unknownResults=" + unknownResults : "")
-        + (byModel.isEmpty() ? "" : ", byModel=" + byModel)
-        + (byProject.isEmpty() ? "" : ", byProject=" + byProject)
-        + (byUser.isEmpty() ? "" : ", byUser=" + byUser)
-        + (byApiKey.isEmpty() ? "" : ", byApiKey=" + byApiKey)
-        + (byLineItem.isEmpty() ? "" : ", byLineItem=" + byLineItem)
+        + (groups.isEmpty() ? "" : ", groups=" + groups)
         + (byBucket.isEmpty() ? "" : ", byBucket=" + byBucket)
         + "}";
   }
