@@ -72,7 +72,7 @@ import okio.Buffer;
  *   <li><b>Authentication</b>: {@code Authorization: Bearer <admin key>} ({@link #adminKey()}); without it,
  *       401 with the API's error body; with another key, 401 with {@code "code": "invalid_api_key"} and a
  *       message that quotes the key redacted, never whole. Checked before anything else.
- *   <li><b>Parameters</b>: validated by the model's own rules, {@link UsageQuery#fromQueryParameters}; an
+ *   <li><b>Parameters</b>: validated by the model's own rules, the model's own rules (UsageQuery.Builder); an
  *       invalid or unknown one gets 400 with {@code "type": "invalid_request_error"} and {@code "param"}
  *       naming it. Array parameters are repeated keys ({@code group_by=model&group_by=project_id}); the
  *       {@code group_by[]=model} spelling of some SDKs is accepted too.
@@ -439,7 +439,7 @@ public final class FakeUsageServer implements Closeable {
       }
       UsageQuery<UsageResult> query;
       try {
-        query = UsageQuery.fromQueryParameters(endpoint, parameters);
+        query = QueryParameters.parse(endpoint, parameters);
       } catch (IllegalArgumentException e) {
         return new Answer(400, ApiErrors.invalidParameter(e.getMessage(), paramOf(e.getMessage(), parameters)),
             null);
@@ -580,7 +580,7 @@ public final class FakeUsageServer implements Closeable {
   }
 
   /**
-   * The parameter an error message of {@link UsageQuery#fromQueryParameters} is about: its messages start
+   * The parameter an error message of the model's own rules (UsageQuery.Builder) is about: its messages start
    * with the parameter's name ({@code "limit must be ..."}), or quote it ({@code "unknown parameter 'x'"},
    * {@code "filter x is not accepted"}).
    */

@@ -18,6 +18,8 @@ import dev.usagekit.model.UsageResult;
 import dev.usagekit.model.UsageTimeBucket;
 import dev.usagekit.model.UsageVectorStoresResult;
 import dev.usagekit.model.UsageWebSearchCallsResult;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -112,38 +114,31 @@ public final class TestData {
     Objects.requireNonNull(object, "object == null");
     return UnknownUsageResult.builder()
         .object(object)
-        .putFields("num_requests", Json.NODES.numberNode(1));
+        .putAdditionalProperties("num_requests", Json.NODES.numberNode(1));
   }
 
-  /** A result of {@code endpoint}'s type with the defaults of its builder above. */
+  /**
+   * A result of {@code endpoint}'s type with the defaults of its builder above: the method of this class that
+   * returns the builder of {@link UsageEndpoint#resultType()}, so a new endpoint needs only its builder here.
+   *
+   * @throws IllegalArgumentException if this class has no builder for the endpoint's result type
+   */
   public static UsageResult result(UsageEndpoint endpoint) {
     Objects.requireNonNull(endpoint, "endpoint == null");
-    switch (endpoint) {
-      case COMPLETIONS:
-        return completions().build();
-      case EMBEDDINGS:
-        return embeddings().build();
-      case MODERATIONS:
-        return moderations().build();
-      case IMAGES:
-        return images().build();
-      case AUDIO_SPEECHES:
-        return audioSpeeches().build();
-      case AUDIO_TRANSCRIPTIONS:
-        return audioTranscriptions().build();
-      case VECTOR_STORES:
-        return vectorStores().build();
-      case CODE_INTERPRETER_SESSIONS:
-        return codeInterpreterSessions().build();
-      case FILE_SEARCH_CALLS:
-        return fileSearchCalls().build();
-      case WEB_SEARCH_CALLS:
-        return webSearchCalls().build();
-      case COSTS:
-        return costs().build();
-      default:
-        throw new IllegalArgumentException("No test data for endpoint " + endpoint);
+    for (Method method : TestData.class.getMethods()) {
+      Class<?> builder = method.getReturnType();
+      if (method.getParameterCount() == 0 && Modifier.isStatic(method.getModifiers())
+          && builder.getEnclosingClass() == endpoint.resultType()) {
+        try {
+          Object filled = method.invoke(null);
+          return endpoint.resultType().cast(builder.getMethod("build").invoke(filled));
+        } catch (ReflectiveOperationException e) {
+          throw new IllegalStateException("TestData." + method.getName() + "() failed", e);
+        }
+      }
     }
+    throw new IllegalArgumentException("No test data for endpoint " + endpoint + ": add a builder of "
+        + endpoint.resultType().getSimpleName() + " to TestData");
   }
 
   /** An amount in USD, exact: {@code usd("0.0692840000000000000")}. */

@@ -1,11 +1,13 @@
 package dev.usagekit.testkit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.usagekit.model.BucketWidth;
 import dev.usagekit.model.CostsAmount;
-import dev.usagekit.model.CostsResult;
 import dev.usagekit.model.GroupByField;
+import dev.usagekit.model.ResultField;
+import dev.usagekit.model.ResultFields;
 import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageFilter;
 import dev.usagekit.model.UsageQuery;
@@ -123,7 +125,7 @@ final class UsageLedger {
       this.start = start;
       this.end = end;
       this.width = bucketWidth.seconds();
-      this.wholeBuckets = endpoint == UsageEndpoint.COSTS;
+      this.wholeBuckets = !endpoint.bucketWidths().contains(BucketWidth.ONE_HOUR);
       this.aligned = Math.floorDiv(start, width) * width;
       if (end <= start) {
         this.count = 0;
@@ -201,38 +203,12 @@ final class UsageLedger {
 
   private static boolean matches(UsageQuery<?> query, UsageRecord record) {
     for (Map.Entry<UsageFilter, List<String>> e : query.filters().entrySet()) {
-      Object value = record.dimension(fieldOf(e.getKey()));
+      Object value = record.dimension(e.getKey().field());
       if (value == null || !e.getValue().contains(value.toString())) {
         return false;
       }
     }
     return true;
-  }
-
-  /** The result field a filter looks at: {@code project_ids} filters {@code project_id}, and so on. */
-  static String fieldOf(UsageFilter filter) {
-    switch (filter) {
-      case PROJECT_IDS:
-        return "project_id";
-      case USER_IDS:
-        return "user_id";
-      case API_KEY_IDS:
-        return "api_key_id";
-      case MODELS:
-        return "model";
-      case BATCH:
-        return "batch";
-      case SOURCES:
-        return "source";
-      case SIZES:
-        return "size";
-      case VECTOR_STORE_IDS:
-        return "vector_store_id";
-      case CONTEXT_LEVELS:
-        return "context_level";
-      default:
-        throw new AssertionError("No result field for filter " + filter);
-    }
   }
 
   /** One result per group (one in all without group_by), none for a bucket without records. */
@@ -243,7 +219,7 @@ final class UsageLedger {
     }
     UsageEndpoint endpoint = query.endpoint();
     List<GroupByField> groupBy = query.groupBy();
-    boolean costs = endpoint == UsageEndpoint.COSTS;
+    boolean costs = ResultFields.of(endpoint.resultType()).amount() != null;
     Map<List<Object>, List<UsageRecord>> groups = new TreeMap<>(GROUP_ORDER);
     for (UsageRecord record : bucket) {
       List<Object> key = new ArrayList<>(groupBy.size() + 1);
@@ -252,8 +228,8 @@ final class UsageLedger {
       }
       if (costs) {
         // Amounts in different currencies are never added up.
-        CostsAmount amount = record.costs().amount();
-        key.add(amount == null ? "usd" : amount.currency());
+        Object amount = ResultFields.of(endpoint.resultType()).amount().valueOf(record.result());
+        key.add(amount instanceof CostsAmount ? ((CostsAmount) amount).currency() : "usd");
       }
       List<UsageRecord> group = groups.get(key);
       if (group == null) {
@@ -273,51 +249,53 @@ final class UsageLedger {
     return results;
   }
 
+  /**
+   * The one result of a group, field by field as {@link ResultFields} describes the endpoint's result type:
+   * metrics summed, amounts summed per currency (groups never mix currencies), group fields set when grouped
+   * by, other fields (a cost's quantity and unit) only when every record of the group agrees on their text.
+   */
   private ObjectNode result(
       UsageEndpoint endpoint, Set<String> grouped, List<UsageRecord> group, boolean undocumentedFields) {
     UsageRecord first = group.get(0);
-    boolean byLineItem = grouped.contains(GroupByField.LINE_ITEM.wireValue());
     ObjectNode result = Json.object();
     result.put("object", endpoint.resultObject());
-    for (ResultShape.Field field : ResultShape.of(endpoint)) {
-      switch (field.kind) {
+    ResultFields fields = ResultFields.of(endpoint.resultType());
+    boolean attributesAgree = attributesAgree(fields, group);
+    for (ResultField field : fields.all()) {
+      String name = field.name();
+      switch (field.role()) {
         case COUNT:
+        case LEVEL:
           long sum = 0;
           for (UsageRecord record : group) {
-            sum += record.count(field.name);
+            sum += record.count(name);
           }
-          result.put(field.name, sum);
+          result.put(name, sum);
           break;
         case GROUP:
-          Object value = grouped.contains(field.name) ? first.dimension(field.name) : null;
+          Object value = grouped.contains(name) ? first.dimension(name) : null;
           if (value instanceof Boolean) {
-            result.put(field.name, (Boolean) value);
+            result.put(name, (Boolean) value);
           } else {
-            result.put(field.name, (String) value);
+            result.put(name, (String) value);
           }
           break;
         case AMOUNT:
           BigDecimal total = BigDecimal.ZERO;
           String currency = "usd";
           for (UsageRecord record : group) {
-            CostsAmount amount = record.costs().amount();
-            if (amount != null) {
-              total = total.add(amount.value());
-              currency = amount.currency();
+            Object amount = field.valueOf(record.result());
+            if (amount instanceof CostsAmount) {
+              total = total.add(((CostsAmount) amount).value());
+              currency = ((CostsAmount) amount).currency();
             }
           }
-          ObjectNode amount = result.putObject(field.name);
+          ObjectNode amount = result.putObject(name);
           amount.put("value", total);
           amount.put("currency", currency);
           break;
-        case QUANTITY:
-          result.put(field.name, byLineItem ? quantity(group) : null);
-          break;
-        case QUANTITY_UNIT:
-          result.put(field.name, byLineItem ? quantityUnit(group) : null);
-          break;
         default:
-          throw new AssertionError(field.kind);
+          result.set(name, attributesAgree ? attribute(field, group) : Json.NODES.nullNode());
       }
     }
     if (undocumentedFields && grouped.contains(GroupByField.PROJECT_ID.wireValue())) {
@@ -326,31 +304,37 @@ final class UsageLedger {
     return result;
   }
 
-  private static @Nullable BigDecimal quantity(List<UsageRecord> group) {
-    BigDecimal total = null;
-    for (UsageRecord record : group) {
-      BigDecimal quantity = record.costs().quantity();
-      if (quantity != null) {
-        total = total == null ? quantity : total.add(quantity);
-      }
-    }
-    return total;
-  }
-
-  private static @Nullable String quantityUnit(List<UsageRecord> group) {
-    String unit = null;
-    for (UsageRecord record : group) {
-      CostsResult costs = record.costs();
-      if (costs.quantity() == null) {
+  /** Whether every record of the group has the same non-null text in each text attribute. */
+  private static boolean attributesAgree(ResultFields fields, List<UsageRecord> group) {
+    for (ResultField field : fields.all()) {
+      if (field.role() != ResultField.Role.ATTRIBUTE) {
         continue;
       }
-      String recordUnit = costs.quantityUnit();
-      if (recordUnit == null || (unit != null && !unit.equals(recordUnit))) {
-        return null;
+      Object first = field.valueOf(group.get(0).result());
+      for (UsageRecord record : group) {
+        Object value = field.valueOf(record.result());
+        if (!(value instanceof BigDecimal) && (value == null || !value.equals(first))) {
+          return false;
+        }
       }
-      unit = recordUnit;
     }
-    return unit;
+    return true;
+  }
+
+  /** A numeric attribute summed, a text attribute's common value. */
+  private static JsonNode attribute(ResultField field, List<UsageRecord> group) {
+    Object first = field.valueOf(group.get(0).result());
+    if (!(first instanceof BigDecimal)) {
+      return Json.MAPPER.valueToTree(first);
+    }
+    BigDecimal sum = BigDecimal.ZERO;
+    for (UsageRecord record : group) {
+      Object value = field.valueOf(record.result());
+      if (value instanceof BigDecimal) {
+        sum = sum.add((BigDecimal) value);
+      }
+    }
+    return Json.NODES.numberNode(sum);
   }
 
   /** Groups in the order of their values, field by field; nulls last, false before true. */
