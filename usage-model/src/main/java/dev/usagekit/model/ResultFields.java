@@ -66,10 +66,14 @@ public final class ResultFields {
   /** The fields of {@code type}, one of the result types of {@link UsageEndpoint}. */
   public static ResultFields of(Class<? extends UsageResult> type) {
     Objects.requireNonNull(type, "type == null");
-    ResultFields fields = BY_TYPE.get(type);
+    Class<?> declared = type;
+    while (declared.getSuperclass() != null && declared.getSuperclass() != UsageResult.class) {
+      declared = declared.getSuperclass(); // the generated Immutable* class: read the hand-written one
+    }
+    ResultFields fields = BY_TYPE.get(declared);
     if (fields == null) {
-      fields = read(type);
-      BY_TYPE.put(type, fields);
+      fields = read(declared);
+      BY_TYPE.put(declared, fields);
     }
     return fields;
   }

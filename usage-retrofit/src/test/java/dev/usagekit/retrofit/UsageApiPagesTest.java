@@ -75,7 +75,7 @@ class UsageApiPagesTest {
   }
 
   private static UsageQuery<UsageResult> queryWithEverything(UsageEndpoint endpoint) {
-    UsageQuery.AnyEndpointBuilder builder = UsageQuery.builder(endpoint)
+    UsageQuery.Builder<UsageResult> builder = UsageQuery.builder(endpoint)
         .startTime(4_102_444_800L)
         .endTime(4_102_444_800L + 86_400)
         .bucketWidth(BucketWidth.ONE_DAY)

@@ -73,12 +73,12 @@ class AggregationTest {
 
     assertThat(summary.buckets()).isEqualTo(3);
     assertThat(summary.total().results()).isEqualTo(3);
-    assertThat(summary.total().get(UsageMetric.INPUT_TOKENS)).isEqualTo(600);
-    assertThat(summary.total().get(UsageMetric.OUTPUT_TOKENS)).isEqualTo(60);
-    assertThat(summary.total().get(UsageMetric.NUM_MODEL_REQUESTS)).isEqualTo(6);
-    assertThat(summary.total().get(UsageMetric.IMAGES)).isZero();
+    assertThat(summary.total().count("input_tokens")).isEqualTo(600);
+    assertThat(summary.total().count("output_tokens")).isEqualTo(60);
+    assertThat(summary.total().count("num_model_requests")).isEqualTo(6);
+    assertThat(summary.total().count("images")).isZero();
     assertThat(summary.total().counts()).containsOnlyKeys(
-        UsageMetric.INPUT_TOKENS, UsageMetric.OUTPUT_TOKENS, UsageMetric.NUM_MODEL_REQUESTS);
+        "input_tokens", "output_tokens", "num_model_requests");
     assertThat(summary.total().costs()).isEmpty();
   }
 
@@ -86,16 +86,16 @@ class AggregationTest {
   void totalsAreKeptPerModelProjectUserAndApiKey() {
     UsageSummary summary = UsageSummary.ofBuckets(completionsBuckets);
 
-    assertThat(summary.byModel()).containsOnlyKeys("gpt-4o", "gpt-4o-mini");
-    assertThat(summary.byModel().get("gpt-4o").get(UsageMetric.INPUT_TOKENS)).isEqualTo(400);
-    assertThat(summary.byModel().get("gpt-4o-mini").get(UsageMetric.INPUT_TOKENS)).isEqualTo(200);
-    assertThat(summary.byProject().get("proj_a").get(UsageMetric.OUTPUT_TOKENS)).isEqualTo(10);
-    assertThat(summary.byProject().get("proj_b").get(UsageMetric.OUTPUT_TOKENS)).isEqualTo(50);
-    assertThat(summary.byUser().get("user_1").get(UsageMetric.NUM_MODEL_REQUESTS)).isEqualTo(3);
-    assertThat(summary.byUser().get("user_2").get(UsageMetric.NUM_MODEL_REQUESTS)).isEqualTo(3);
-    assertThat(summary.byApiKey().get("key_1").results()).isEqualTo(1);
-    assertThat(summary.byApiKey().get("key_2").results()).isEqualTo(2);
-    assertThat(summary.byLineItem()).isEmpty();
+    assertThat(summary.groups("model")).containsOnlyKeys("gpt-4o", "gpt-4o-mini");
+    assertThat(summary.groups("model").get("gpt-4o").count("input_tokens")).isEqualTo(400);
+    assertThat(summary.groups("model").get("gpt-4o-mini").count("input_tokens")).isEqualTo(200);
+    assertThat(summary.groups("project_id").get("proj_a").count("output_tokens")).isEqualTo(10);
+    assertThat(summary.groups("project_id").get("proj_b").count("output_tokens")).isEqualTo(50);
+    assertThat(summary.groups("user_id").get("user_1").count("num_model_requests")).isEqualTo(3);
+    assertThat(summary.groups("user_id").get("user_2").count("num_model_requests")).isEqualTo(3);
+    assertThat(summary.groups("api_key_id").get("key_1").results()).isEqualTo(1);
+    assertThat(summary.groups("api_key_id").get("key_2").results()).isEqualTo(2);
+    assertThat(summary.groups("line_item")).isEmpty();
   }
 
   @Test
@@ -103,8 +103,8 @@ class AggregationTest {
     UsageSummary summary = UsageSummary.ofBuckets(completionsBuckets);
 
     assertThat(summary.byBucket().keySet()).containsExactly(T0, T0 + DAY, T0 + 2 * DAY);
-    assertThat(summary.byBucket().get(T0).get(UsageMetric.INPUT_TOKENS)).isEqualTo(300);
-    assertThat(summary.byBucket().get(T0 + DAY).get(UsageMetric.INPUT_TOKENS)).isEqualTo(300);
+    assertThat(summary.byBucket().get(T0).count("input_tokens")).isEqualTo(300);
+    assertThat(summary.byBucket().get(T0 + DAY).count("input_tokens")).isEqualTo(300);
     assertThat(summary.byBucket().get(T0 + 2 * DAY).results()).isZero();
   }
 
@@ -113,11 +113,11 @@ class AggregationTest {
     UsageSummary summary = UsageSummary.ofResults(Collections.singletonList(
         UsageCompletionsResult.builder().inputTokens(5).outputTokens(1).numModelRequests(1).build()));
 
-    assertThat(summary.total().get(UsageMetric.INPUT_TOKENS)).isEqualTo(5);
-    assertThat(summary.byModel()).isEmpty();
-    assertThat(summary.byProject()).isEmpty();
-    assertThat(summary.byUser()).isEmpty();
-    assertThat(summary.byApiKey()).isEmpty();
+    assertThat(summary.total().count("input_tokens")).isEqualTo(5);
+    assertThat(summary.groups("model")).isEmpty();
+    assertThat(summary.groups("project_id")).isEmpty();
+    assertThat(summary.groups("user_id")).isEmpty();
+    assertThat(summary.groups("api_key_id")).isEmpty();
     assertThat(summary.byBucket()).isEmpty();
   }
 
@@ -168,13 +168,13 @@ class AggregationTest {
 
     UsageSummary summary = UsageSummary.ofBuckets(page.data());
 
-    assertThat(summary.byLineItem().get("gpt-4o, input").cost("usd")).isEqualTo(new BigDecimal("3.75"));
-    assertThat(summary.byLineItem().get("gpt-4o, output").cost("usd")).isEqualTo(new BigDecimal("0.75"));
-    assertThat(summary.byProject().get("proj_a").cost("usd")).isEqualTo(new BigDecimal("2.00"));
-    assertThat(summary.byProject().get("proj_b").cost("usd")).isEqualTo(new BigDecimal("2.5"));
-    assertThat(summary.byApiKey().get("key_2").cost("usd")).isEqualTo(new BigDecimal("3.25"));
+    assertThat(summary.groups("line_item").get("gpt-4o, input").cost("usd")).isEqualTo(new BigDecimal("3.75"));
+    assertThat(summary.groups("line_item").get("gpt-4o, output").cost("usd")).isEqualTo(new BigDecimal("0.75"));
+    assertThat(summary.groups("project_id").get("proj_a").cost("usd")).isEqualTo(new BigDecimal("2.00"));
+    assertThat(summary.groups("project_id").get("proj_b").cost("usd")).isEqualTo(new BigDecimal("2.5"));
+    assertThat(summary.groups("api_key_id").get("key_2").cost("usd")).isEqualTo(new BigDecimal("3.25"));
     assertThat(summary.byBucket().get(T0).cost("usd")).isEqualTo(new BigDecimal("4.50"));
-    assertThat(summary.byModel()).isEmpty();
+    assertThat(summary.groups("model")).isEmpty();
   }
 
   @Test
@@ -188,7 +188,7 @@ class AggregationTest {
 
     assertThat(summary.total().costs()).containsExactly(
         Map.entry("eur", new BigDecimal("2.20")), Map.entry("usd", new BigDecimal("4.40")));
-    assertThat(summary.byLineItem().get("a").costs()).containsOnlyKeys("eur", "usd");
+    assertThat(summary.groups("line_item").get("a").costs()).containsOnlyKeys("eur", "usd");
   }
 
   @Test
@@ -207,14 +207,42 @@ class AggregationTest {
     UsageTotals total = UsageSummary.ofResults(results).total();
 
     assertThat(total.results()).isEqualTo(9);
-    assertThat(total.get(UsageMetric.INPUT_TOKENS)).isEqualTo(30);
-    assertThat(total.get(UsageMetric.NUM_MODEL_REQUESTS)).isEqualTo(1 + 2 + 3 + 4 + 5 + 9);
-    assertThat(total.get(UsageMetric.IMAGES)).isEqualTo(3);
-    assertThat(total.get(UsageMetric.CHARACTERS)).isEqualTo(400);
-    assertThat(total.get(UsageMetric.SECONDS)).isEqualTo(50);
-    assertThat(total.get(UsageMetric.USAGE_BYTES)).isEqualTo(6_000);
-    assertThat(total.get(UsageMetric.NUM_SESSIONS)).isEqualTo(7);
-    assertThat(total.get(UsageMetric.NUM_REQUESTS)).isEqualTo(8 + 9);
+    assertThat(total.count("input_tokens")).isEqualTo(30);
+    assertThat(total.count("num_model_requests")).isEqualTo(1 + 2 + 3 + 4 + 5 + 9);
+    assertThat(total.count("images")).isEqualTo(3);
+    assertThat(total.count("characters")).isEqualTo(400);
+    assertThat(total.count("seconds")).isEqualTo(50);
+    assertThat(total.counts()).doesNotContainKey("usage_bytes");
+    assertThat(total.latest("usage_bytes")).isEqualTo(6_000);
+    assertThat(total.count("num_sessions")).isEqualTo(7);
+    assertThat(total.count("num_requests")).isEqualTo(8 + 9);
+  }
+
+  private static UsageTimeBucket day(long start, UsageResult... results) {
+    return UsageTimeBucket.builder().startTime(start).endTime(start + DAY).addResults(results).build();
+  }
+
+  @Test
+  void aLevelIsItsLatestBucketAndPeakNeverASumOverTime() {
+    List<UsageTimeBucket> days = Arrays.asList(
+        day(T0,
+            UsageVectorStoresResult.builder().usageBytes(100).projectId("proj_a").build(),
+            UsageVectorStoresResult.builder().usageBytes(50).projectId("proj_b").build()),
+        day(T0 + DAY,
+            UsageVectorStoresResult.builder().usageBytes(300).projectId("proj_a").build(),
+            UsageVectorStoresResult.builder().usageBytes(20).projectId("proj_b").build()),
+        day(T0 + 2 * DAY,
+            UsageVectorStoresResult.builder().usageBytes(200).projectId("proj_a").build()));
+
+    UsageSummary summary = UsageSummary.ofBuckets(days);
+
+    assertThat(summary.total().latest("usage_bytes")).isEqualTo(200);
+    assertThat(summary.total().peaks()).containsEntry("usage_bytes", 320L);
+    assertThat(summary.total().counts()).isEmpty();
+    assertThat(summary.groups("project_id").get("proj_a").latest("usage_bytes")).isEqualTo(200);
+    assertThat(summary.groups("project_id").get("proj_b").latest("usage_bytes")).isEqualTo(20);
+    assertThat(summary.groups("project_id").get("proj_b").peaks()).containsEntry("usage_bytes", 50L);
+    assertThat(summary.byBucket().get(T0 + DAY).latest("usage_bytes")).isEqualTo(320);
   }
 
   @Test
@@ -227,8 +255,8 @@ class AggregationTest {
     UsageTotals total = UsageSummary.ofResults(Arrays.asList(r, r)).total();
 
     assertThat(total.counts()).hasSize(15);
-    assertThat(total.get(UsageMetric.INPUT_CACHED_TOKENS)).isEqualTo(8);
-    assertThat(total.get(UsageMetric.OUTPUT_IMAGE_TOKENS)).isEqualTo(30);
+    assertThat(total.count("input_cached_tokens")).isEqualTo(8);
+    assertThat(total.count("output_image_tokens")).isEqualTo(30);
   }
 
   @Test
@@ -244,10 +272,10 @@ class AggregationTest {
     UsageSummary summary = UsageSummary.ofBuckets(page.data());
 
     assertThat(summary.unknownResults()).isEqualTo(2);
-    assertThat(summary.total().get(UsageMetric.INPUT_TOKENS)).isEqualTo(40);
-    assertThat(summary.byModel().get("new-model").get(UsageMetric.NUM_MODEL_REQUESTS)).isEqualTo(4);
-    assertThat(summary.byProject()).containsOnlyKeys("proj_n");
-    assertThat(summary.byLineItem().get("new").cost("usd")).isEqualTo(new BigDecimal("0.10"));
+    assertThat(summary.total().count("input_tokens")).isEqualTo(40);
+    assertThat(summary.groups("model").get("new-model").count("num_model_requests")).isEqualTo(4);
+    assertThat(summary.groups("project_id")).containsOnlyKeys("proj_n");
+    assertThat(summary.groups("line_item").get("new").cost("usd")).isEqualTo(new BigDecimal("0.10"));
   }
 
   @Test
@@ -257,8 +285,8 @@ class AggregationTest {
     UsageSummary fromBuckets = UsageSummary.ofBuckets(lazy);
     UsageSummary fromResults = UsageSummary.ofResults(completionsBuckets.get(0).results());
 
-    assertThat(fromBuckets.total().get(UsageMetric.INPUT_TOKENS)).isEqualTo(600);
-    assertThat(fromResults.total().get(UsageMetric.INPUT_TOKENS)).isEqualTo(300);
+    assertThat(fromBuckets.total().count("input_tokens")).isEqualTo(600);
+    assertThat(fromResults.total().count("input_tokens")).isEqualTo(300);
     assertThat(fromResults.buckets()).isZero();
   }
 
@@ -306,7 +334,7 @@ class AggregationTest {
     UsageSummary summary = UsageSummary.ofBuckets(completionsBuckets);
 
     assertThatExceptionOfType(UnsupportedOperationException.class)
-        .isThrownBy(() -> summary.byModel().clear());
+        .isThrownBy(() -> summary.groups("model").clear());
     assertThatExceptionOfType(UnsupportedOperationException.class)
         .isThrownBy(() -> summary.total().counts().clear());
   }
