@@ -252,7 +252,8 @@ final class UsageLedger {
   /**
    * The one result of a group, field by field as {@link ResultFields} describes the endpoint's result type:
    * metrics summed, amounts summed per currency (groups never mix currencies), group fields set when grouped
-   * by, other fields (a cost's quantity and unit) only when every record of the group agrees on their text.
+   * by, other fields (a cost's quantity and unit) only in a grouped query whose group agrees on their text
+   * (the API sends a quantity only with a line item).
    */
   private ObjectNode result(
       UsageEndpoint endpoint, Set<String> grouped, List<UsageRecord> group, boolean undocumentedFields) {
@@ -260,7 +261,7 @@ final class UsageLedger {
     ObjectNode result = Json.object();
     result.put("object", endpoint.resultObject());
     ResultFields fields = ResultFields.of(endpoint.resultType());
-    boolean attributesAgree = attributesAgree(fields, group);
+    boolean attributesAgree = !grouped.isEmpty() && attributesAgree(fields, group);
     for (ResultField field : fields.all()) {
       String name = field.name();
       switch (field.role()) {

@@ -126,7 +126,7 @@ class FixturesTest {
     assertThat(results.get(0)).isInstanceOf(UsageCompletionsResult.class);
     UnknownUsageResult unknown = (UnknownUsageResult) results.get(1);
     assertThat(unknown.object()).isEqualTo("organization.usage.realtime_sessions.result");
-    assertThat(unknown.fields().get("session_seconds").decimalValue()).isEqualByComparingTo("941.5");
+    assertThat(unknown.additionalProperties().get("session_seconds").decimalValue()).isEqualByComparingTo("941.5");
   }
 
   @Test

@@ -72,7 +72,7 @@ class TestDataTest {
     UnknownUsageResult result = TestData.unknown("organization.usage.new_thing.result").build();
 
     assertThat(result.object()).isEqualTo("organization.usage.new_thing.result");
-    assertThat(result.fields().get("num_requests").asInt()).isEqualTo(1);
+    assertThat(result.additionalProperties().get("num_requests").asInt()).isEqualTo(1);
   }
 
   @Test
