@@ -33,10 +33,18 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 class SpecMatchesUpstreamTest {
 
   private static final String MARK = "# usagekit:";
+  /**
+   * Marks the lines that carry changes of the API after the upstream document (f85dbe2, 2026-08-21), as the
+   * official SDK types them: "# usagekit: sdk openai-node VERSION DATE what". The day upstream publishes a
+   * newer document, the lines with this mark are what to drop (see SdkAdditionsTest below).
+   */
+  private static final String SDK_MARK = "# usagekit: sdk openai-node ";
 
   private static String specText;
   private static String upstreamText;
   private static Map<String, Object> spec;
+  /** The spec without the changes after upstream: it must be upstream apart from int64 and marked lines. */
+  private static Map<String, Object> specAtUpstream;
   private static Map<String, Object> upstream;
 
   @BeforeAll
@@ -47,17 +55,20 @@ class SpecMatchesUpstreamTest {
     }
     upstreamText = Files.readString(upstreamPath(), StandardCharsets.UTF_8);
     spec = parse(specText);
+    specAtUpstream = parse(specText.lines().filter(line -> !line.contains(SDK_MARK))
+        .collect(Collectors.joining("\n")));
     upstream = parse(upstreamText);
   }
 
   @Test
-  void specListsExactlyTheElevenOperations() {
+  void specListsExactlyTheTwelveOperations() {
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put("usage-costs", "/organization/costs");
     expected.put("usage-audio-speeches", "/organization/usage/audio_speeches");
     expected.put("usage-audio-transcriptions", "/organization/usage/audio_transcriptions");
     expected.put("usage-code-interpreter-sessions", "/organization/usage/code_interpreter_sessions");
     expected.put("usage-completions", "/organization/usage/completions");
+    expected.put("usage-decisions", "/organization/usage/decisions");
     expected.put("usage-embeddings", "/organization/usage/embeddings");
     expected.put("usage-file-search-calls", "/organization/usage/file_search_calls");
     expected.put("usage-images", "/organization/usage/images");
@@ -70,13 +81,13 @@ class SpecMatchesUpstreamTest {
 
   @Test
   void specHasThePathsOfUpstreamInTheSameOrder() {
-    assertThat(map(spec, "paths").keySet())
+    assertThat(map(specAtUpstream, "paths").keySet())
         .containsExactlyElementsOf(map(upstream, "paths").keySet());
   }
 
   @Test
   void specHasTheSchemasOfUpstream() {
-    assertThat(map(spec, "components", "schemas").keySet())
+    assertThat(map(specAtUpstream, "components", "schemas").keySet())
         .containsExactlyElementsOf(map(upstream, "components", "schemas").keySet());
   }
 
@@ -106,13 +117,13 @@ class SpecMatchesUpstreamTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("upstreamPaths")
   void operationHasTheParametersOfUpstreamInTheSameOrder(String path) {
-    assertThat(parameterNames(spec, path)).containsExactlyElementsOf(parameterNames(upstream, path));
+    assertThat(parameterNames(specAtUpstream, path)).containsExactlyElementsOf(parameterNames(upstream, path));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("upstreamPaths")
   void operationIsUpstreamsApartFromInt64(String path) {
-    Object ours = withoutInt64(map(spec, "paths").get(path));
+    Object ours = withoutInt64(map(specAtUpstream, "paths").get(path));
     Object theirs = withoutInt64(map(upstream, "paths").get(path));
     assertThat(ours).isEqualTo(theirs);
   }
@@ -125,7 +136,7 @@ class SpecMatchesUpstreamTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("upstreamSchemas")
   void schemaIsUpstreamsApartFromInt64(String name) {
-    Object ours = withoutInt64(map(spec, "components", "schemas").get(name));
+    Object ours = withoutInt64(map(specAtUpstream, "components", "schemas").get(name));
     Object theirs = withoutInt64(map(upstream, "components", "schemas").get(name));
     assertThat(ours).isEqualTo(theirs);
   }
@@ -203,6 +214,27 @@ class SpecMatchesUpstreamTest {
         .filter(line -> line.trim().startsWith("format: int64") && line.contains(MARK))
         .count();
     assertThat(marked).isEqualTo(added).isPositive();
+  }
+
+  /**
+   * The changes after upstream, each from a dated SDK version of the README's table in
+   * shared/reference/openai-node-7.60.0: this list is what to drop when upstream publishes them.
+   */
+  @Test
+  void changesAfterUpstreamAreMarkedWithTheSdkVersionThatHasThem() {
+    Map<String, Long> linesByVersion = specText.lines().filter(line -> line.contains(SDK_MARK))
+        .map(line -> line.substring(line.indexOf(SDK_MARK) + SDK_MARK.length()).split(" ")[0])
+        .collect(Collectors.groupingBy(v -> v, java.util.TreeMap::new, Collectors.counting()));
+
+    assertThat(linesByVersion).containsOnlyKeys("7.9.0", "7.28.0", "7.30.0", "7.33.0", "7.41.0");
+    assertThat(map(spec, "paths")).containsKey("/organization/usage/decisions");
+    assertThat(parameterNames(spec, "/organization/costs")).contains("line_items");
+    assertThat(map(spec, "components", "schemas")).containsKey("UsageDecisionsResult");
+    assertThat(map(spec, "components", "schemas", "UsageCompletionsResult", "properties"))
+        .containsKeys("input_cache_write_12h_tokens", "input_cache_write_30m_tokens", "api_source");
+    assertThat(map(spec, "components", "schemas", "CostsResult", "properties")).containsKeys("user_id", "api_source");
+    assertThat(map(spec, "components", "schemas", "UsageWebSearchCallsResult", "properties"))
+        .containsKey("api_source");
   }
 
   // --- helpers -------------------------------------------------------------------------------

@@ -68,6 +68,20 @@ public abstract class CostsResult extends UsageResult {
   @JsonProperty("quantity_unit")
   public abstract @Nullable String quantityUnit();
 
+  /**
+   * When {@code group_by=user_id}: the user ID of the grouped costs ({@code user_id}; since 2026-10).
+   */
+  @JsonProperty("user_id")
+  public abstract @Nullable String userId();
+
+  /**
+   * When {@code group_by=api_source}: {@code agents_api} for attributed Agents API activity, {@code unlabeled}
+   * for all other ({@code api_source}; since 2026-10); null without source grouping. Any other value the API
+   * adds is kept as it is.
+   */
+  @JsonProperty("api_source")
+  public abstract @Nullable String apiSource();
+
   /** Builds {@link CostsResult} values. Create one with {@link CostsResult#builder()}. */
   public static final class Builder extends ImmutableCostsResult.Builder {
     Builder() {}

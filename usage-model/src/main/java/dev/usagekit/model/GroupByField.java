@@ -17,7 +17,10 @@ import java.util.Objects;
 public enum GroupByField {
   /** {@code project_id}: every endpoint. */
   PROJECT_ID("project_id"),
-  /** {@code user_id}: usage endpoints except vector stores and code interpreter sessions. */
+  /**
+   * {@code user_id}: usage endpoints except vector stores and code interpreter sessions; costs (since 2026-10:
+   * the API may answer 400 when combined with {@code project_id} grouping or the {@code project_ids} filter).
+   */
   USER_ID("user_id"),
   /**
    * {@code api_key_id}: usage endpoints except vector stores and code interpreter sessions; costs.
@@ -25,9 +28,9 @@ public enum GroupByField {
   API_KEY_ID("api_key_id"),
   /** {@code model}: completions, embeddings, moderations, images, audio, web search calls. */
   MODEL("model"),
-  /** {@code batch}: completions only. */
+  /** {@code batch}: completions and decisions. */
   BATCH("batch"),
-  /** {@code service_tier}: completions only. */
+  /** {@code service_tier}: completions and decisions. */
   SERVICE_TIER("service_tier"),
   /**
    * {@code source} ({@code image.generation}, {@code image.edit}, {@code image.variation}): images
@@ -41,7 +44,12 @@ public enum GroupByField {
   /** {@code context_level} (search context size): web search calls only. */
   CONTEXT_LEVEL("context_level"),
   /** {@code line_item}: costs only. */
-  LINE_ITEM("line_item");
+  LINE_ITEM("line_item"),
+  /**
+   * {@code api_source} ({@code agents_api} or {@code unlabeled}; since 2026-10): completions, decisions, web
+   * search calls and costs.
+   */
+  API_SOURCE("api_source");
 
   private final String wireValue;
 

@@ -58,11 +58,28 @@ public abstract class UsageCompletionsResult extends UsageResult {
   public abstract @Nullable Long inputCachedTokens();
 
   /**
-   * The aggregated number of input tokens written to the cache ({@code input_cache_write_tokens}).
+   * The aggregated number of input tokens written to the cache, 30-minute and 12-hour retention together
+   * ({@code input_cache_write_tokens}).
    */
   @JsonProperty("input_cache_write_tokens")
   @Metric
   public abstract @Nullable Long inputCacheWriteTokens();
+
+  /**
+   * The aggregated number of input tokens written to the cache with a 12-hour retention period ({@code
+   * input_cache_write_12h_tokens}; since 2026-10).
+   */
+  @JsonProperty("input_cache_write_12h_tokens")
+  @Metric
+  public abstract @Nullable Long inputCacheWrite12hTokens();
+
+  /**
+   * The aggregated number of input tokens written to the cache with a 30-minute retention period ({@code
+   * input_cache_write_30m_tokens}; since 2026-10); absent or null in older responses.
+   */
+  @JsonProperty("input_cache_write_30m_tokens")
+  @Metric
+  public abstract @Nullable Long inputCacheWrite30mTokens();
 
   /**
    * The aggregated number of uncached input tokens used across text, audio, and image inputs,
@@ -165,6 +182,14 @@ public abstract class UsageCompletionsResult extends UsageResult {
    */
   @JsonProperty("service_tier")
   public abstract @Nullable String serviceTier();
+
+  /**
+   * When {@code group_by=api_source}: {@code agents_api} for attributed Agents API activity, {@code unlabeled}
+   * for all other ({@code api_source}; since 2026-10); null without source grouping. Any other value the API
+   * adds is kept as it is.
+   */
+  @JsonProperty("api_source")
+  public abstract @Nullable String apiSource();
 
   /**
    * Builds {@link UsageCompletionsResult} values. Create one with {@link

@@ -1,6 +1,7 @@
 package dev.usagekit.model;
 
 import static dev.usagekit.model.GroupByField.API_KEY_ID;
+import static dev.usagekit.model.GroupByField.API_SOURCE;
 import static dev.usagekit.model.GroupByField.CONTEXT_LEVEL;
 import static dev.usagekit.model.GroupByField.LINE_ITEM;
 import static dev.usagekit.model.GroupByField.MODEL;
@@ -12,6 +13,7 @@ import static dev.usagekit.model.GroupByField.USER_ID;
 import static dev.usagekit.model.GroupByField.VECTOR_STORE_ID;
 import static dev.usagekit.model.UsageFilter.API_KEY_IDS;
 import static dev.usagekit.model.UsageFilter.CONTEXT_LEVELS;
+import static dev.usagekit.model.UsageFilter.LINE_ITEMS;
 import static dev.usagekit.model.UsageFilter.MODELS;
 import static dev.usagekit.model.UsageFilter.PROJECT_IDS;
 import static dev.usagekit.model.UsageFilter.SIZES;
@@ -30,7 +32,7 @@ import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
- * The one table of endpoint facts: for each of the eleven GET endpoints of the Usage and Costs API,
+ * The one table of endpoint facts: for each of the twelve GET endpoints of the Usage and Costs API,
  * its path, operation, result type, allowed {@code group_by} fields, filters, bucket widths and
  * limits. Other modules read these facts here instead of repeating them.
  *
@@ -42,7 +44,8 @@ import javax.annotation.Nullable;
  * UsageEndpoint.COSTS.bucketWidths();            // [ONE_DAY]
  * }</pre>
  *
- * <p>Facts from the upstream OpenAPI document (operations {@code usage-*}). Lists are in spec order
+ * <p>Facts from the project's OpenAPI document (operations {@code usage-*}): upstream's, plus the changes
+ * after it that the official SDK's types record (decisions, {@code api_source}, costs by user and line item). Lists are in spec order
  * and, like the sets, unmodifiable.
  */
 public enum UsageEndpoint {
@@ -52,7 +55,19 @@ public enum UsageEndpoint {
       "usage-completions",
       UsageCompletionsResult.OBJECT,
       UsageCompletionsResult.class,
-      Arrays.asList(PROJECT_ID, USER_ID, API_KEY_ID, MODEL, GroupByField.BATCH, SERVICE_TIER),
+      Arrays.asList(PROJECT_ID, USER_ID, API_KEY_ID, MODEL, GroupByField.BATCH, SERVICE_TIER, API_SOURCE),
+      Arrays.asList(PROJECT_IDS, USER_IDS, API_KEY_IDS, MODELS, UsageFilter.BATCH),
+      Limits.USAGE),
+  /**
+   * {@code GET /organization/usage/decisions}: {@link UsageDecisionsResult} (since 2026-10, after the upstream
+   * OpenAPI document; from the official SDK's types).
+   */
+  DECISIONS(
+      "organization/usage/decisions",
+      "usage-decisions",
+      UsageDecisionsResult.OBJECT,
+      UsageDecisionsResult.class,
+      Arrays.asList(PROJECT_ID, USER_ID, API_KEY_ID, MODEL, GroupByField.BATCH, SERVICE_TIER, API_SOURCE),
       Arrays.asList(PROJECT_IDS, USER_IDS, API_KEY_IDS, MODELS, UsageFilter.BATCH),
       Limits.USAGE),
   /** {@code GET /organization/usage/embeddings}: {@link UsageEmbeddingsResult}. */
@@ -144,7 +159,7 @@ public enum UsageEndpoint {
       "usage-web-search-calls",
       UsageWebSearchCallsResult.OBJECT,
       UsageWebSearchCallsResult.class,
-      Arrays.asList(PROJECT_ID, USER_ID, API_KEY_ID, MODEL, CONTEXT_LEVEL),
+      Arrays.asList(PROJECT_ID, USER_ID, API_KEY_ID, MODEL, CONTEXT_LEVEL, API_SOURCE),
       Arrays.asList(PROJECT_IDS, USER_IDS, API_KEY_IDS, MODELS, CONTEXT_LEVELS),
       Limits.USAGE),
   /** {@code GET /organization/costs}: {@link CostsResult}; daily buckets only, up to 180. */
@@ -153,8 +168,8 @@ public enum UsageEndpoint {
       "usage-costs",
       CostsResult.OBJECT,
       CostsResult.class,
-      Arrays.asList(PROJECT_ID, LINE_ITEM, API_KEY_ID),
-      Arrays.asList(PROJECT_IDS, API_KEY_IDS),
+      Arrays.asList(PROJECT_ID, LINE_ITEM, API_KEY_ID, USER_ID, API_SOURCE),
+      Arrays.asList(PROJECT_IDS, API_KEY_IDS, LINE_ITEMS),
       Limits.COSTS);
 
   private final String path;

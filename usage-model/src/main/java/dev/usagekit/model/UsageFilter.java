@@ -27,10 +27,10 @@ public enum UsageFilter {
    * {@code api_key_ids}: usage endpoints except vector stores and code interpreter sessions; costs.
    */
   API_KEY_IDS("api_key_ids", "api_key_id"),
-  /** {@code models}: completions, embeddings, moderations, images, audio, web search calls. */
+  /** {@code models}: completions, decisions, embeddings, moderations, images, audio, web search calls. */
   MODELS("models", "model"),
   /**
-   * {@code batch}, a boolean: completions only. True returns only batch usage, false only non-batch
+   * {@code batch}, a boolean: completions and decisions. True returns only batch usage, false only non-batch
    * usage.
    */
   BATCH("batch", "batch"),
@@ -50,7 +50,9 @@ public enum UsageFilter {
    * {@code context_levels} (search context size): web search calls only; one of {@code low}, {@code
    * medium}, {@code high}.
    */
-  CONTEXT_LEVELS("context_levels", "context_level", "low", "medium", "high");
+  CONTEXT_LEVELS("context_levels", "context_level", "low", "medium", "high"),
+  /** {@code line_items} (exact {@code line_item} names, such as {@code "gpt-4o, input"}; since 2026-09): costs only. */
+  LINE_ITEMS("line_items", "line_item");
 
   private final String wireValue;
   private final String field;

@@ -74,6 +74,11 @@ public final class UsageQuery<R extends UsageResult> {
     return new Builder<>(UsageEndpoint.COMPLETIONS, UsageCompletionsResult.class);
   }
 
+  /** A builder for {@code GET /organization/usage/decisions}. */
+  public static Builder<UsageDecisionsResult> decisions() {
+    return new Builder<>(UsageEndpoint.DECISIONS, UsageDecisionsResult.class);
+  }
+
   /** A builder for {@code GET /organization/usage/embeddings}. */
   public static Builder<UsageEmbeddingsResult> embeddings() {
     return new Builder<>(UsageEndpoint.EMBEDDINGS, UsageEmbeddingsResult.class);
@@ -460,6 +465,11 @@ public final class UsageQuery<R extends UsageResult> {
     /** Web search calls only: {@code low}, {@code medium}, {@code high} ({@code context_levels}). */
     public Builder<R> contextLevels(String... contextLevels) {
       return addFilter(UsageFilter.CONTEXT_LEVELS, contextLevels);
+    }
+
+    /** Costs only: these line items, matched exactly, such as {@code "gpt-4o, input"} ({@code line_items}). */
+    public Builder<R> lineItems(String... lineItems) {
+      return addFilter(UsageFilter.LINE_ITEMS, lineItems);
     }
 
     /**

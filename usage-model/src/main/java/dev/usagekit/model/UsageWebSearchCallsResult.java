@@ -71,6 +71,14 @@ public abstract class UsageWebSearchCallsResult extends UsageResult {
   public abstract @Nullable String contextLevel();
 
   /**
+   * When {@code group_by=api_source}: {@code agents_api} for attributed Agents API activity, {@code unlabeled}
+   * for all other ({@code api_source}; since 2026-10); null without source grouping. Any other value the API
+   * adds is kept as it is.
+   */
+  @JsonProperty("api_source")
+  public abstract @Nullable String apiSource();
+
+  /**
    * Builds {@link UsageWebSearchCallsResult} values. Create one with {@link
    * UsageWebSearchCallsResult#builder()}.
    */
