@@ -100,7 +100,7 @@ class FuzzFindingsRegressionTest {
     UsageResponse page = MAPPER.readValue(json, UsageResponse.class);
 
     assertThat(MAPPER.readValue(MAPPER.writeValueAsString(page), UsageResponse.class)).isEqualTo(page);
-    assertThat(((UnknownUsageResult) page.data().get(0).results().get(0)).fields().get("a").get(0).isInt())
+    assertThat(((UnknownUsageResult) page.data().get(0).results().get(0)).additionalProperties().get("a").get(0).isInt())
         .isTrue();
   }
 }
