@@ -66,6 +66,14 @@ public final class ResultFields {
   /** The fields of {@code type}, one of the result types of {@link UsageEndpoint}. */
   public static ResultFields of(Class<? extends UsageResult> type) {
     Objects.requireNonNull(type, "type == null");
+    for (UsageEndpoint endpoint : UsageEndpoint.values()) {
+      // A result's own class is the generated Immutable* subclass, whose overrides carry no @Metric: read the
+      // declared result type instead.
+      if (endpoint.resultType() != type && endpoint.resultType().isAssignableFrom(type)) {
+        type = endpoint.resultType();
+        break;
+      }
+    }
     ResultFields fields = BY_TYPE.get(type);
     if (fields == null) {
       fields = read(type);
