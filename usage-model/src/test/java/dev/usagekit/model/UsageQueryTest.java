@@ -233,6 +233,125 @@ class UsageQueryTest {
     assertThat(a.toString()).isEqualTo("UsageQuery{organization/costs {start_time=[1730419200], group_by=[line_item]}}");
   }
 
+  @Test
+  void additionalQueryParametersAreSentAfterTheKnownOnes() {
+    UsageQuery<CostsResult> query = UsageQuery.costs()
+        .startTime(NOV_1)
+        .groupBy(GroupByField.LINE_ITEM)
+        .projectIds("proj_a")
+        .additionalQueryParameter("group_by", "api_source")
+        .additionalQueryParameter("line_items", "gpt-4o, input", "gpt-4o, output")
+        .additionalQueryParameter("project_ids", "proj_b")
+        .limit(3)
+        .build();
+
+    assertThat(query.additionalQueryParameters()).containsExactly(
+        entry("group_by", List.of("api_source")),
+        entry("line_items", List.of("gpt-4o, input", "gpt-4o, output")),
+        entry("project_ids", List.of("proj_b")));
+    assertThat(query.groupBy()).containsExactly(GroupByField.LINE_ITEM);
+    assertThat(query.toQueryParameters("cur")).containsExactly(
+        entry("start_time", List.of("1730419200")),
+        entry("project_ids", List.of("proj_a", "proj_b")),
+        entry("group_by", List.of("line_item", "api_source")),
+        entry("limit", List.of("3")),
+        entry("line_items", List.of("gpt-4o, input", "gpt-4o, output")),
+        entry("page", List.of("cur")));
+  }
+
+  @Test
+  void additionalQueryParametersAreUncheckedOnAnyEndpoint() {
+    UsageQuery<UsageResult> query = UsageQuery.builder(UsageEndpoint.VECTOR_STORES)
+        .startTime(NOV_1)
+        .additionalQueryParameter("models", "not-checked")
+        .additionalQueryParameter("group_by", "model")
+        .additionalQueryParameter("flag")
+        .build();
+
+    assertThat(query.toQueryParameters(null)).containsExactly(
+        entry("start_time", List.of("1730419200")),
+        entry("models", List.of("not-checked")),
+        entry("group_by", List.of("model")),
+        entry("flag", List.of()));
+    assertThat(query.filters()).isEmpty();
+    assertThat(query.groupBy()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"start_time", "end_time", "bucket_width", "limit", "page", "", " "})
+  void typedOrBlankNamesAreRejectedAsAdditionalQueryParameters(String name) {
+    assertThatThrownBy(() -> UsageQuery.completions().additionalQueryParameter(name, "1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("additionalQueryParameter name must not be blank or one of "
+            + "[start_time, end_time, bucket_width, limit, page], was: \"" + name + "\"");
+  }
+
+  @Test
+  void nullAdditionalQueryParameterArgumentsAreRejected() {
+    assertThatThrownBy(() -> UsageQuery.completions().additionalQueryParameter(null, "1"))
+        .isInstanceOf(NullPointerException.class).hasMessage("name == null");
+    assertThatThrownBy(() -> UsageQuery.completions().additionalQueryParameter("x", (String) null))
+        .isInstanceOf(NullPointerException.class).hasMessage("values contains null");
+  }
+
+  @Test
+  void additionalQueryParametersAreKeptByWithWindowAndPartOfEquality() {
+    UsageQuery<UsageImagesResult> query = UsageQuery.images()
+        .startTime(NOV_1)
+        .additionalQueryParameter("qualities", "hd")
+        .additionalQueryParameter("qualities", "standard")
+        .build();
+    UsageQuery<UsageImagesResult> plain = UsageQuery.images().startTime(NOV_1).build();
+
+    UsageQuery<UsageImagesResult> moved = query.withWindow(NOV_1 + 60, null);
+
+    assertThat(query.additionalQueryParameters()).containsExactly(entry("qualities", List.of("hd", "standard")));
+    assertThat(moved.additionalQueryParameters()).isEqualTo(query.additionalQueryParameters());
+    assertThat(moved.withWindow(NOV_1, null)).isEqualTo(query).hasSameHashCodeAs(query);
+    assertThat(query).isNotEqualTo(plain);
+    assertThat(query.toString()).isEqualTo(
+        "UsageQuery{organization/usage/images {start_time=[1730419200], qualities=[hd, standard]}}");
+    assertThatThrownBy(() -> query.additionalQueryParameters().put("x", List.of()))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @ParameterizedTest
+  @EnumSource(UsageEndpoint.class)
+  void everyFilterMethodIsOnEveryBuilderAndCheckedAtBuild(UsageEndpoint endpoint) {
+    for (UsageFilter filter : UsageFilter.values()) {
+      UsageQuery.Builder<?> builder = typedBuilder(endpoint).startTime(NOV_1);
+      if (filter.isBoolean()) {
+        builder.batch(true);
+      } else {
+        builder.filter(filter, filter.allowedValues().isEmpty() ? "x1" : filter.allowedValues().iterator().next());
+      }
+      if (endpoint.filters().contains(filter)) {
+        assertThat(builder.build().filters()).as("%s %s", endpoint, filter).containsOnlyKeys(filter);
+        assertThat(builder.build().toQueryParameters(null)).containsKey(filter.wireValue());
+      } else {
+        assertThatThrownBy(builder::build).as("%s %s", endpoint, filter)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("filter " + filter.wireValue() + " is not accepted by ")
+            .hasMessageContaining("; allowed: [");
+      }
+    }
+    UsageQuery.Builder<?> all = typedBuilder(endpoint).startTime(NOV_1).groupBy(endpoint.groupByFields());
+    assertThat(all.build().toQueryParameters(null).get("group_by")).hasSize(endpoint.groupByFields().size());
+  }
+
+  @Test
+  void everyNamedFilterMethodSetsItsFilter() {
+    UsageQuery.Builder<UsageResult> builder = UsageQuery.builder(UsageEndpoint.COMPLETIONS)
+        .projectIds("p").userIds("u").apiKeyIds("k").models("m").sources("image.edit").sizes("256x256")
+        .vectorStoreIds("vs").contextLevels("low");
+
+    assertThat(builder.filters.keySet()).containsExactlyInAnyOrder(UsageFilter.PROJECT_IDS, UsageFilter.USER_IDS,
+        UsageFilter.API_KEY_IDS, UsageFilter.MODELS, UsageFilter.SOURCES, UsageFilter.SIZES,
+        UsageFilter.VECTOR_STORE_IDS, UsageFilter.CONTEXT_LEVELS);
+    assertThatThrownBy(() -> UsageQuery.completions().filter(UsageFilter.BATCH, "true"))
+        .hasMessage("batch is a boolean filter: use batch(boolean)");
+  }
+
   private static UsageQuery.Builder<?> typedBuilder(UsageEndpoint endpoint) {
     switch (endpoint) {
       case COMPLETIONS: return UsageQuery.completions();
@@ -248,13 +367,5 @@ class UsageQueryTest {
       case COSTS: return UsageQuery.costs();
       default: throw new AssertionError(endpoint);
     }
-  }
-
-  private static Map<String, List<String>> params(String... namesAndValues) {
-    Map<String, List<String>> map = new LinkedHashMap<>();
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      map.put(namesAndValues[i], Collections.singletonList(namesAndValues[i + 1]));
-    }
-    return map;
   }
 }
