@@ -8,10 +8,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
 import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import org.immutables.value.Value;
 
 /**
@@ -88,6 +93,13 @@ public abstract class UnknownUsageResult extends UsageResult {
       if (object == null || !object.isTextual()) {
         return missingObject(p, ctxt);
       }
+      if (UsageEndpoint.forResultObject(object.textValue()) != null) {
+        // Only reached when the type was not chosen by this "object" (a first "object" that is not a string,
+        // or another one before it): an unknown result must never claim a known type, or it would not read back.
+        return (UnknownUsageResult) ctxt.reportInputMismatch(UnknownUsageResult.class,
+            "Unknown usage result: \"object\" \"%s\" is a known type, but the result was not read as one"
+                + " (a repeated \"object\", or a first one that is not a string?)", object.textValue());
+      }
       Builder builder = builder().object(object.textValue());
       fields.fields().forEachRemaining(e -> builder.putAdditionalProperties(e.getKey(), e.getValue()));
       return builder.build();
@@ -122,7 +134,17 @@ public abstract class UnknownUsageResult extends UsageResult {
         return array;
       }
       if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-        return DecimalNode.valueOf(p.getDecimalValue());
+        BigDecimal decimal = p.getDecimalValue();
+        if (decimal.scale() != 0) {
+          return DecimalNode.valueOf(decimal);
+        }
+        // "5e0", "0.5e1": written back, such a decimal is the integer "5", so keep it as one.
+        BigInteger integer = decimal.unscaledValue();
+        int bits = integer.bitLength();
+        if (bits < 32) {
+          return IntNode.valueOf(integer.intValue());
+        }
+        return bits < 64 ? LongNode.valueOf(integer.longValue()) : BigIntegerNode.valueOf(integer);
       }
       return ctxt.readTree(p);
     }

@@ -59,6 +59,7 @@ public abstract class UsageResponse {
 
   /** The time buckets of this page, in time order ({@code data}). */
   @JsonProperty("data")
+  @JsonSetter(contentNulls = Nulls.FAIL)
   public abstract List<UsageTimeBucket> data();
 
   /** Whether a further page exists ({@code has_more}). */

@@ -60,6 +60,7 @@ public abstract class UsageTimeBucket {
    */
   @JsonProperty("results")
   @JsonAlias("result")
+  @JsonSetter(contentNulls = Nulls.FAIL)
   public abstract List<UsageResult> results();
 
   /** The fields of the JSON object that this version does not know, by name; written back after the others. */

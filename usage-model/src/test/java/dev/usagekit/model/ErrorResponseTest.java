@@ -87,7 +87,7 @@ class ErrorResponseTest {
     assertThatThrownBy(
             () -> MAPPER.readValue("{\"error\": {\"type\": \"t\"}}", ErrorResponse.class))
         .isInstanceOf(DatabindException.class)
-        .hasMessageContaining("Missing required creator property 'message'");
+        .hasMessageContaining("Missing required property 'message' of ApiError");
   }
 
   @Test
@@ -95,14 +95,14 @@ class ErrorResponseTest {
     assertThatThrownBy(
             () -> MAPPER.readValue("{\"error\": {\"message\": \"m\"}}", ErrorResponse.class))
         .isInstanceOf(DatabindException.class)
-        .hasMessageContaining("Missing required creator property 'type'");
+        .hasMessageContaining("Missing required property 'type' of ApiError");
   }
 
   @Test
   void missingErrorFailsNamingIt() {
     assertThatThrownBy(() -> MAPPER.readValue("{\"message\": \"m\"}", ErrorResponse.class))
         .isInstanceOf(DatabindException.class)
-        .hasMessageContaining("Missing required creator property 'error'");
+        .hasMessageContaining("Missing required property 'error' of ErrorResponse");
   }
 
   @Test

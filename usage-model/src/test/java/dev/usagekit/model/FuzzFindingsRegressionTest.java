@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.exc.InvalidNullException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,7 +26,7 @@ class FuzzFindingsRegressionTest {
 
     assertThatThrownBy(() -> MAPPER.readValue(json, UsageResponse.class))
         .isInstanceOf(MismatchedInputException.class)
-        .hasMessageContaining("two different \"object\" values");
+        .hasMessageContaining("\"object\" \"organization.costs.result\" is a known type");
   }
 
   @Test
@@ -46,14 +47,17 @@ class FuzzFindingsRegressionTest {
         .isInstanceOf(MismatchedInputException.class);
   }
 
+  /** Since the redesign a missing or null {@code data} reads as empty: the page keeps its contract and reads back. */
   @Test
-  void repeatedNullDataFailsInsteadOfBuildingAPageWithoutData() {
-    String json = "{\"object\":\"page\",\"data\":[],\"has_more\":true,\"next_page\":null,"
-        + "\"object\":\"page\",\"data\":null}";
+  void repeatedNullDataReadsAsAnEmptyPageThatReadsBack() throws Exception {
+    String json = "{\"object\":\"page\",\"data\":[{\"object\":\"bucket\",\"start_time\":1,\"end_time\":2}],"
+        + "\"has_more\":true,\"next_page\":null,\"object\":\"page\",\"data\":null}";
 
-    assertThatThrownBy(() -> MAPPER.readValue(json, UsageResponse.class))
-        .isExactlyInstanceOf(InvalidNullException.class)
-        .hasMessageContaining("\"data\"");
+    UsageResponse page = MAPPER.readValue(json, UsageResponse.class);
+
+    assertThat(page.data()).isEmpty();
+    assertThat(page.hasMore()).isTrue();
+    assertThat(MAPPER.readValue(MAPPER.writeValueAsString(page), UsageResponse.class)).isEqualTo(page);
   }
 
   @Test
@@ -65,13 +69,16 @@ class FuzzFindingsRegressionTest {
         .hasMessageContaining("\"data\"");
   }
 
+  /** Since the redesign a missing or null {@code results} reads as empty. */
   @Test
-  void repeatedNullResultsFails() {
-    String json = "{\"object\":\"bucket\",\"start_time\":1,\"end_time\":2,\"results\":[],\"results\":null}";
+  void repeatedNullResultsReadsAsEmpty() throws Exception {
+    String json = "{\"object\":\"bucket\",\"start_time\":1,\"end_time\":2,"
+        + "\"results\":[{\"object\":\"x.y\"}],\"results\":null}";
 
-    assertThatThrownBy(() -> MAPPER.readValue(json, UsageTimeBucket.class))
-        .isExactlyInstanceOf(InvalidNullException.class)
-        .hasMessageContaining("\"results\"");
+    UsageTimeBucket bucket = MAPPER.readValue(json, UsageTimeBucket.class);
+
+    assertThat(bucket.results()).isEmpty();
+    assertThat(MAPPER.readValue(MAPPER.writeValueAsString(bucket), UsageTimeBucket.class)).isEqualTo(bucket);
   }
 
   @Test
@@ -79,8 +86,8 @@ class FuzzFindingsRegressionTest {
     String json = "{\"error\":{\"message\":\"m\",\"type\":\"t\"},\"error\":null}";
 
     assertThatThrownBy(() -> MAPPER.readValue(json, ErrorResponse.class))
-        .isExactlyInstanceOf(InvalidNullException.class)
-        .hasMessageContaining("\"error\"");
+        .isExactlyInstanceOf(ValueInstantiationException.class)
+        .hasMessageContaining("problem: Missing required property 'error' of ErrorResponse");
   }
 
   @Test
@@ -88,8 +95,17 @@ class FuzzFindingsRegressionTest {
     String json = "{\"message\":\"m\",\"type\":\"t\",\"param\":null,\"code\":null,\"message\":null}";
 
     assertThatThrownBy(() -> MAPPER.readValue(json, ApiError.class))
-        .isExactlyInstanceOf(InvalidNullException.class)
-        .hasMessageContaining("\"message\"");
+        .isExactlyInstanceOf(ValueInstantiationException.class)
+        .hasMessageContaining("problem: Missing required property 'message' of ApiError");
+  }
+
+  @Test
+  void resultWhoseLaterObjectNamesAKnownTypeIsNotAnUnknownResultOfThatType() {
+    String json = page("{\"object\":\"x.y\",\"object\":\"organization.usage.vector_stores.result\"}");
+
+    assertThatThrownBy(() -> MAPPER.readValue(json, UsageResponse.class))
+        .isInstanceOf(MismatchedInputException.class)
+        .hasMessageContaining("is a known type");
   }
 
   @Test
@@ -100,7 +116,7 @@ class FuzzFindingsRegressionTest {
     UsageResponse page = MAPPER.readValue(json, UsageResponse.class);
 
     assertThat(MAPPER.readValue(MAPPER.writeValueAsString(page), UsageResponse.class)).isEqualTo(page);
-    assertThat(((UnknownUsageResult) page.data().get(0).results().get(0)).fields().get("a").get(0).isInt())
+    assertThat(((UnknownUsageResult) page.data().get(0).results().get(0)).additionalProperties().get("a").get(0).isInt())
         .isTrue();
   }
 }

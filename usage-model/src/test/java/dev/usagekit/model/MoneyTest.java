@@ -153,15 +153,32 @@ class MoneyTest {
   }
 
   @Test
-  void writingPlainDecimalsStillEncodesAHugeScaleCompactly() throws Exception {
+  void aHugeScaleIsWrittenInExponentFormByDefault() throws Exception {
+    CostsAmount amount =
+        CostsAmount.builder().value(new BigDecimal("0E-6176")).currency("usd").build();
+
+    String json = MAPPER.writeValueAsString(amount);
+
+    assertThat(json).isEqualTo("{\"value\":0E-6176,\"currency\":\"usd\"}");
+    assertThat(MAPPER.readValue(json, CostsAmount.class)).isEqualTo(amount);
+  }
+
+  /**
+   * Since the redesign amounts are written by Jackson's own BigDecimal writer, which follows the mapper: one set to
+   * write plain decimals writes every digit of {@code 0E-6176}, which then exceeds Jackson's default limit of 1000
+   * characters for a number when read back. Pinned as a known limitation of such mappers.
+   */
+  @Test
+  void aMapperThatWritesPlainDecimalsWritesEveryDigit() throws Exception {
     ObjectMapper plain = new ObjectMapper().enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     CostsAmount amount =
         CostsAmount.builder().value(new BigDecimal("0E-6176")).currency("usd").build();
 
     String json = plain.writeValueAsString(amount);
 
-    assertThat(json).isEqualTo("{\"value\":0E-6176,\"currency\":\"usd\"}");
-    assertThat(MAPPER.readValue(json, CostsAmount.class)).isEqualTo(amount);
+    assertThat(json).isEqualTo("{\"value\":0." + "0".repeat(6176) + ",\"currency\":\"usd\"}");
+    assertThatThrownBy(() -> MAPPER.readValue(json, CostsAmount.class))
+        .isInstanceOf(com.fasterxml.jackson.core.exc.StreamConstraintsException.class);
   }
 
   @Test
@@ -190,12 +207,44 @@ class MoneyTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"\"abc\"", "\"\"", "\" 1\"", "\"NaN\"", "true", "{}", "[]", "null"})
+  @ValueSource(strings = {"\"abc\"", "\"\"", "\"NaN\"", "\"1 2\"", "true", "{}", "[]"})
   void amountValueThatIsNotANumberFailsNamingIt(String value) {
     assertThatThrownBy(() -> MAPPER.readValue(costs(value), UsageResult.class))
         .isInstanceOf(DatabindException.class)
         .hasMessageContaining("[\"amount\"]")
         .hasMessageContaining("[\"value\"]");
+  }
+
+  @Test
+  void nullAmountValueFailsAsMissing() {
+    assertThatThrownBy(() -> MAPPER.readValue(costs("null"), UsageResult.class))
+        .isInstanceOf(DatabindException.class)
+        .hasMessageContaining("Missing required property 'value' of CostsAmount")
+        .hasMessageContaining("[\"amount\"]");
+  }
+
+  @Test
+  void amountStringWithSurroundingBlanksReadsTrimmed() {
+    CostsResult result = (CostsResult) read(costs("\" 1.50 \""), UsageResult.class);
+
+    assertThat(result.amount().value()).isEqualTo(new BigDecimal("1.50"));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"1E+999999999\"", "1E+101", "\"1E+100\"", "\"1E-10001\""})
+  void amountOutOfRangeFailsNamingIt(String value) {
+    assertThatThrownBy(() -> MAPPER.readValue(costs(value), UsageResult.class))
+        .isInstanceOf(DatabindException.class)
+        .hasMessageContaining("out of range")
+        .hasMessageContaining("[\"value\"]");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"0E-6176\"", "0E-6176", "\"9E+99\"", "1E-10000"})
+  void amountAtTheEdgesOfItsRangeReadsExactly(String value) {
+    CostsResult result = (CostsResult) read(costs(value), UsageResult.class);
+
+    assertThat(result.amount().value()).isEqualTo(new BigDecimal(value.replace("\"", "")));
   }
 
   @Test
@@ -214,7 +263,7 @@ class MoneyTest {
 
     assertThatThrownBy(() -> MAPPER.readValue(json, UsageResult.class))
         .isInstanceOf(DatabindException.class)
-        .hasMessageContaining("Missing required creator property 'value'");
+        .hasMessageContaining("Missing required property 'value' of CostsAmount");
   }
 
   @Test
@@ -223,7 +272,7 @@ class MoneyTest {
 
     assertThatThrownBy(() -> MAPPER.readValue(json, UsageResult.class))
         .isInstanceOf(DatabindException.class)
-        .hasMessageContaining("Missing required creator property 'currency'");
+        .hasMessageContaining("Missing required property 'currency' of CostsAmount");
   }
 
   @Test

@@ -189,9 +189,9 @@ class RoundTripTest {
         Arguments.of(
             UnknownUsageResult.builder()
                 .object("organization.usage.new.result")
-                .putFields("value", DecimalNode.valueOf(new BigDecimal("0E-6176")))
-                .putFields("nested", tree("{\"a\": [1, null, {\"b\": \"c\"}]}"))
-                .putFields("nothing", tree("null"))
+                .putAdditionalProperties("value", DecimalNode.valueOf(new BigDecimal("0E-6176")))
+                .putAdditionalProperties("nested", tree("{\"a\": [1, null, {\"b\": \"c\"}]}"))
+                .putAdditionalProperties("nothing", tree("null"))
                 .build(),
             """
             {"object": "organization.usage.new.result", "value": 0E-6176,

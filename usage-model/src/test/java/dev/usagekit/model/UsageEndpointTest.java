@@ -113,17 +113,17 @@ class UsageEndpointTest {
   }
 
   @Test
-  void jsonSubTypesMatchTheTable() {
-    Map<String, Class<?>> subTypes = new HashMap<>();
-    for (JsonSubTypes.Type type : UsageResult.class.getAnnotation(JsonSubTypes.class).value()) {
-      subTypes.put(type.name(), type.value());
-    }
+  void theTableAloneChoosesResultTypes() {
+    assertThat(UsageResult.class.getAnnotation(JsonSubTypes.class)).as("no second list of result types").isNull();
     Map<String, Class<?>> table = new HashMap<>();
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
+      assertThat(UsageEndpoint.forResultObject(endpoint.resultObject())).isSameAs(endpoint);
       table.put(endpoint.resultObject(), endpoint.resultType());
     }
-
-    assertThat(subTypes).isEqualTo(table);
+    assertThat(table).hasSize(UsageEndpoint.values().length);
+    assertThat(UsageEndpoint.forResultObject("organization.usage.new_thing.result")).isNull();
+    assertThat(TestJson.read("{\"object\": \"organization.usage.new_thing.result\"}", UsageResult.class))
+        .isInstanceOf(UnknownUsageResult.class);
   }
 
   @ParameterizedTest

@@ -123,7 +123,7 @@ class UsageQueryTest {
 
   @Test
   void costsAcceptOnlyDailyBuckets() {
-    UsageQuery.Builder<CostsResult, ?> builder = UsageQuery.costs().startTime(NOV_1).bucketWidth(BucketWidth.ONE_HOUR);
+    UsageQuery.Builder<CostsResult> builder = UsageQuery.costs().startTime(NOV_1).bucketWidth(BucketWidth.ONE_HOUR);
 
     assertThatThrownBy(builder::build)
         .isInstanceOf(IllegalArgumentException.class)
@@ -155,7 +155,7 @@ class UsageQueryTest {
 
   @Test
   void filterTheEndpointDoesNotAcceptIsRejectedByTheGenericBuilder() {
-    UsageQuery.AnyEndpointBuilder builder = UsageQuery.builder(UsageEndpoint.COSTS)
+    UsageQuery.Builder<UsageResult> builder = UsageQuery.builder(UsageEndpoint.COSTS)
         .startTime(NOV_1)
         .filter(UsageFilter.MODELS, "gpt-4o");
 
@@ -204,45 +204,6 @@ class UsageQueryTest {
     assertThat(typedBuilder(endpoint).startTime(NOV_1).build().resultType()).isEqualTo(endpoint.resultType());
   }
 
-  @ParameterizedTest
-  @EnumSource(UsageEndpoint.class)
-  void everyAcceptedFilterAndGroupByRoundTripsThroughTheWireForm(UsageEndpoint endpoint) {
-    UsageQuery.AnyEndpointBuilder builder = UsageQuery.builder(endpoint).startTime(NOV_1).endTime(NOV_1 + 86_400);
-    for (UsageFilter filter : endpoint.filters()) {
-      if (filter.isBoolean()) {
-        builder.batch(true);
-      } else if (filter.allowedValues().isEmpty()) {
-        builder.filter(filter, "x1", "x2");
-      } else {
-        builder.filter(filter, filter.allowedValues().iterator().next());
-      }
-    }
-    builder.groupBy(endpoint.groupByFields());
-    UsageQuery<UsageResult> query = builder.limit(3).build();
-
-    UsageQuery<UsageResult> parsed = UsageQuery.fromQueryParameters(endpoint, query.toQueryParameters("cursor"));
-
-    assertThat(parsed).isEqualTo(query);
-    assertThat(parsed.toQueryParameters(null)).isEqualTo(query.toQueryParameters(null));
-  }
-
-  @Test
-  void fromQueryParametersNamesTheOffendingParameter() {
-    assertThatThrownBy(() -> UsageQuery.fromQueryParameters(UsageEndpoint.COMPLETIONS, params("start_time", "soon")))
-        .hasMessage("start_time must be an integer (Unix seconds), was 'soon'");
-    assertThatThrownBy(() -> UsageQuery.fromQueryParameters(UsageEndpoint.COSTS, params("start_time", "1", "bucket_width", "1h")))
-        .hasMessage("bucket_width '1h' is not allowed; allowed: [1d]");
-    assertThatThrownBy(() -> UsageQuery.fromQueryParameters(UsageEndpoint.COMPLETIONS, params("start_time", "1", "batch", "yes")))
-        .hasMessage("batch must be true or false, was 'yes'");
-    assertThatThrownBy(() -> UsageQuery.fromQueryParameters(UsageEndpoint.VECTOR_STORES, params("start_time", "1", "group_by", "model")))
-        .hasMessage("group_by 'model' is not accepted by vector_stores; allowed: [project_id]");
-    assertThatThrownBy(() -> UsageQuery.fromQueryParameters(UsageEndpoint.VECTOR_STORES, params("start_time", "1", "models", "m")))
-        .hasMessage("unknown parameter 'models' for vector_stores; allowed: "
-            + "[start_time, end_time, bucket_width, limit, group_by, page, project_ids]");
-    assertThatThrownBy(() -> UsageQuery.fromQueryParameters(UsageEndpoint.COSTS, params("limit", "5")))
-        .hasMessageContaining("start_time is required");
-  }
-
   @Test
   void withWindowKeepsEverythingElseAndRevalidates() {
     UsageQuery<UsageCompletionsResult> query = UsageQuery.completions()
@@ -272,7 +233,126 @@ class UsageQueryTest {
     assertThat(a.toString()).isEqualTo("UsageQuery{organization/costs {start_time=[1730419200], group_by=[line_item]}}");
   }
 
-  private static UsageQuery.Builder<?, ?> typedBuilder(UsageEndpoint endpoint) {
+  @Test
+  void additionalQueryParametersAreSentAfterTheKnownOnes() {
+    UsageQuery<CostsResult> query = UsageQuery.costs()
+        .startTime(NOV_1)
+        .groupBy(GroupByField.LINE_ITEM)
+        .projectIds("proj_a")
+        .additionalQueryParameter("group_by", "api_source")
+        .additionalQueryParameter("line_items", "gpt-4o, input", "gpt-4o, output")
+        .additionalQueryParameter("project_ids", "proj_b")
+        .limit(3)
+        .build();
+
+    assertThat(query.additionalQueryParameters()).containsExactly(
+        entry("group_by", List.of("api_source")),
+        entry("line_items", List.of("gpt-4o, input", "gpt-4o, output")),
+        entry("project_ids", List.of("proj_b")));
+    assertThat(query.groupBy()).containsExactly(GroupByField.LINE_ITEM);
+    assertThat(query.toQueryParameters("cur")).containsExactly(
+        entry("start_time", List.of("1730419200")),
+        entry("project_ids", List.of("proj_a", "proj_b")),
+        entry("group_by", List.of("line_item", "api_source")),
+        entry("limit", List.of("3")),
+        entry("line_items", List.of("gpt-4o, input", "gpt-4o, output")),
+        entry("page", List.of("cur")));
+  }
+
+  @Test
+  void additionalQueryParametersAreUncheckedOnAnyEndpoint() {
+    UsageQuery<UsageResult> query = UsageQuery.builder(UsageEndpoint.VECTOR_STORES)
+        .startTime(NOV_1)
+        .additionalQueryParameter("models", "not-checked")
+        .additionalQueryParameter("group_by", "model")
+        .additionalQueryParameter("flag")
+        .build();
+
+    assertThat(query.toQueryParameters(null)).containsExactly(
+        entry("start_time", List.of("1730419200")),
+        entry("models", List.of("not-checked")),
+        entry("group_by", List.of("model")),
+        entry("flag", List.of()));
+    assertThat(query.filters()).isEmpty();
+    assertThat(query.groupBy()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"start_time", "end_time", "bucket_width", "limit", "page", "", " "})
+  void typedOrBlankNamesAreRejectedAsAdditionalQueryParameters(String name) {
+    assertThatThrownBy(() -> UsageQuery.completions().additionalQueryParameter(name, "1"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("additionalQueryParameter name must not be blank or one of "
+            + "[start_time, end_time, bucket_width, limit, page], was: \"" + name + "\"");
+  }
+
+  @Test
+  void nullAdditionalQueryParameterArgumentsAreRejected() {
+    assertThatThrownBy(() -> UsageQuery.completions().additionalQueryParameter(null, "1"))
+        .isInstanceOf(NullPointerException.class).hasMessage("name == null");
+    assertThatThrownBy(() -> UsageQuery.completions().additionalQueryParameter("x", (String) null))
+        .isInstanceOf(NullPointerException.class).hasMessage("values contains null");
+  }
+
+  @Test
+  void additionalQueryParametersAreKeptByWithWindowAndPartOfEquality() {
+    UsageQuery<UsageImagesResult> query = UsageQuery.images()
+        .startTime(NOV_1)
+        .additionalQueryParameter("qualities", "hd")
+        .additionalQueryParameter("qualities", "standard")
+        .build();
+    UsageQuery<UsageImagesResult> plain = UsageQuery.images().startTime(NOV_1).build();
+
+    UsageQuery<UsageImagesResult> moved = query.withWindow(NOV_1 + 60, null);
+
+    assertThat(query.additionalQueryParameters()).containsExactly(entry("qualities", List.of("hd", "standard")));
+    assertThat(moved.additionalQueryParameters()).isEqualTo(query.additionalQueryParameters());
+    assertThat(moved.withWindow(NOV_1, null)).isEqualTo(query).hasSameHashCodeAs(query);
+    assertThat(query).isNotEqualTo(plain);
+    assertThat(query.toString()).isEqualTo(
+        "UsageQuery{organization/usage/images {start_time=[1730419200], qualities=[hd, standard]}}");
+    assertThatThrownBy(() -> query.additionalQueryParameters().put("x", List.of()))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @ParameterizedTest
+  @EnumSource(UsageEndpoint.class)
+  void everyFilterMethodIsOnEveryBuilderAndCheckedAtBuild(UsageEndpoint endpoint) {
+    for (UsageFilter filter : UsageFilter.values()) {
+      UsageQuery.Builder<?> builder = typedBuilder(endpoint).startTime(NOV_1);
+      if (filter.isBoolean()) {
+        builder.batch(true);
+      } else {
+        builder.filter(filter, filter.allowedValues().isEmpty() ? "x1" : filter.allowedValues().iterator().next());
+      }
+      if (endpoint.filters().contains(filter)) {
+        assertThat(builder.build().filters()).as("%s %s", endpoint, filter).containsOnlyKeys(filter);
+        assertThat(builder.build().toQueryParameters(null)).containsKey(filter.wireValue());
+      } else {
+        assertThatThrownBy(builder::build).as("%s %s", endpoint, filter)
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageStartingWith("filter " + filter.wireValue() + " is not accepted by ")
+            .hasMessageContaining("; allowed: [");
+      }
+    }
+    UsageQuery.Builder<?> all = typedBuilder(endpoint).startTime(NOV_1).groupBy(endpoint.groupByFields());
+    assertThat(all.build().toQueryParameters(null).get("group_by")).hasSize(endpoint.groupByFields().size());
+  }
+
+  @Test
+  void everyNamedFilterMethodSetsItsFilter() {
+    UsageQuery.Builder<UsageResult> builder = UsageQuery.builder(UsageEndpoint.COMPLETIONS)
+        .projectIds("p").userIds("u").apiKeyIds("k").models("m").sources("image.edit").sizes("256x256")
+        .vectorStoreIds("vs").contextLevels("low");
+
+    assertThat(builder.filters.keySet()).containsExactlyInAnyOrder(UsageFilter.PROJECT_IDS, UsageFilter.USER_IDS,
+        UsageFilter.API_KEY_IDS, UsageFilter.MODELS, UsageFilter.SOURCES, UsageFilter.SIZES,
+        UsageFilter.VECTOR_STORE_IDS, UsageFilter.CONTEXT_LEVELS);
+    assertThatThrownBy(() -> UsageQuery.completions().filter(UsageFilter.BATCH, "true"))
+        .hasMessage("batch is a boolean filter: use batch(boolean)");
+  }
+
+  private static UsageQuery.Builder<?> typedBuilder(UsageEndpoint endpoint) {
     switch (endpoint) {
       case COMPLETIONS: return UsageQuery.completions();
       case EMBEDDINGS: return UsageQuery.embeddings();
@@ -287,13 +367,5 @@ class UsageQueryTest {
       case COSTS: return UsageQuery.costs();
       default: throw new AssertionError(endpoint);
     }
-  }
-
-  private static Map<String, List<String>> params(String... namesAndValues) {
-    Map<String, List<String>> map = new LinkedHashMap<>();
-    for (int i = 0; i < namesAndValues.length; i += 2) {
-      map.put(namesAndValues[i], Collections.singletonList(namesAndValues[i + 1]));
-    }
-    return map;
   }
 }

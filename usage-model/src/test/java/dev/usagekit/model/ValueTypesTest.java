@@ -91,7 +91,11 @@ class ValueTypesTest {
 
     assertThatThrownBy(builder::build)
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("outputTokens");
+        .hasMessage("Missing required property 'output_tokens' of UsageCompletionsResult");
+    assertThatThrownBy(() -> UsageTimeBucket.builder().build())
+        .hasMessage("Missing required property 'start_time', 'end_time' of UsageTimeBucket");
+    assertThatThrownBy(() -> UnknownUsageResult.builder().build())
+        .hasMessage("Missing required property 'object' of UnknownUsageResult");
   }
 
   @Test

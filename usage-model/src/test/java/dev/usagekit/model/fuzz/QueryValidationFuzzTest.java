@@ -12,10 +12,7 @@ import dev.usagekit.model.UsageQuery;
 import dev.usagekit.model.UsageResult;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -23,10 +20,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Arbitrary values through {@link UsageQuery}'s builders and {@link UsageQuery#fromQueryParameters}: the
- * outcome is a valid query or an {@link IllegalArgumentException} (a {@link NullPointerException} naming the
- * parameter only where the input passed null for a parameter documented as non-null), and every valid query
- * survives {@code toQueryParameters} / {@code fromQueryParameters} and {@code withWindow} unchanged.
+ * Arbitrary values through {@link UsageQuery}'s builder: the outcome is a valid query or an {@link
+ * IllegalArgumentException} (a {@link NullPointerException} naming the parameter only where the input passed
+ * null for a parameter documented as non-null), every valid query's wire form holds what it was built with, and
+ * {@code withWindow} keeps it unchanged. ({@code fromQueryParameters} and its fuzz target moved to the testkit.)
  *
  * <p>Corpus: {@code src/test/resources/dev/usagekit/model/fuzz/QueryValidationFuzzTestInputs/<method>/}.
  * Fuzz one target with {@code JAZZER_FUZZ=1 ... -Dtest=QueryValidationFuzzTest#buildQuery}.
@@ -66,37 +63,6 @@ class QueryValidationFuzzTest {
       return;
     }
     checkValid(query, data.consumeBoolean() ? null : data.consumeString(40));
-  }
-
-  /** Random parameter maps through {@code fromQueryParameters}. */
-  @FuzzTest(maxDuration = "5m")
-  @Timeout(value = 10, unit = TimeUnit.SECONDS)
-  void parseQueryParameters(FuzzedDataProvider data) {
-    RUNS.ran("parseQueryParameters");
-    UsageEndpoint endpoint = data.pickValue(UsageEndpoint.values());
-    Map<String, List<String>> parameters = data.consumeBoolean() ? new LinkedHashMap<>() : new HashMap<>();
-    for (int i = 0, n = data.consumeInt(0, 8); i < n; i++) {
-      String name = data.consumeInt(0, 5) == 0 ? data.consumeString(16) : data.pickValue(NAMES);
-      List<String> values = new ArrayList<>();
-      for (int j = 0, m = data.consumeInt(0, 3); j < m; j++) {
-        values.add(value(data));
-      }
-      if (data.consumeInt(0, 31) == 0) {
-        values.add(null);
-      }
-      // Null names and null lists are not documented as allowed, but must fail as bad parameters (IAE).
-      parameters.put(data.consumeInt(0, 63) == 0 ? null : name,
-          data.consumeInt(0, 31) == 0 ? null : values);
-    }
-    UsageQuery<UsageResult> query;
-    try {
-      query = UsageQuery.fromQueryParameters(endpoint, parameters);
-    } catch (RuntimeException failure) {
-      FuzzOutcomes.requireValidationFailure(failure, false);
-      return;
-    }
-    List<String> page = parameters.get("page");
-    checkValid(query, page != null && !page.isEmpty() ? page.get(0) : null);
   }
 
   /** Arbitrary strings through the wire-value lookups of the request enums. */
@@ -146,10 +112,10 @@ class QueryValidationFuzzTest {
   }
 
   private static UsageQuery<?> build(UsageEndpoint endpoint, FuzzedDataProvider data, boolean[] passedNull) {
-    UsageQuery.AnyEndpointBuilder any = UsageQuery.builder(endpoint);
-    UsageQuery.Builder<?, ?> builder = data.consumeBoolean() ? any : typedBuilder(endpoint);
+    boolean any = data.consumeBoolean();
+    UsageQuery.Builder<?> builder = any ? UsageQuery.builder(endpoint) : typedBuilder(endpoint);
     for (int i = 0, n = data.consumeInt(0, 12); i < n; i++) {
-      switch (data.consumeInt(0, 13)) {
+      switch (data.consumeInt(0, 14)) {
         case 0 -> builder.startTime(data.consumeLong());
         case 1 -> builder.endTime(data.consumeLong());
         case 2 -> builder.startTime(data.consumeLong(-1, 4_000_000_000L));
@@ -184,28 +150,30 @@ class QueryValidationFuzzTest {
           for (int v = 0; v < values.length; v++) {
             values[v] = data.consumeInt(0, 31) == 0 ? null : value(data);
           }
-          if (builder == any) {
-            if (filter.isBoolean()) {
-              any.batch(data.consumeBoolean());
-            } else if (data.consumeBoolean()) {
-              any.filter(filter, values);
-            } else {
-              any.filter(filter, Arrays.asList(values));
-            }
+          if (filter.isBoolean()) {
+            builder.batch(data.consumeBoolean());
+          } else if (data.consumeBoolean()) {
+            namedFilter(builder, filter, values);
+          } else if (data.consumeBoolean()) {
+            builder.filter(filter, values);
           } else {
-            typedFilter(builder, filter, values, data.consumeBoolean());
+            builder.filter(filter, Arrays.asList(values));
           }
         }
-        case 12 -> {
-          if (builder == any) {
-            any.filter(data.pickValue(UsageFilter.values()), data.consumeString(8)); // batch: rejected
+        case 12 -> builder.filter(data.pickValue(UsageFilter.values()), data.consumeString(8)); // batch: rejected
+        case 13 -> {
+          String name = data.consumeBoolean() ? data.pickValue(NAMES) : data.consumeString(16);
+          String[] values = new String[data.consumeInt(0, 3)];
+          for (int v = 0; v < values.length; v++) {
+            values[v] = data.consumeInt(0, 31) == 0 ? nullPassed(passedNull) : value(data);
           }
+          builder.additionalQueryParameter(name, values);
         }
         default -> builder.bucketWidth(BucketWidth.fromWireValue(data.consumeString(3)));
       }
     }
     UsageQuery<?> query = builder.build();
-    assertThat(query.resultType()).isEqualTo(builder == any ? UsageResult.class : endpoint.resultType());
+    assertThat(query.resultType()).isEqualTo(any ? UsageResult.class : endpoint.resultType());
     return query;
   }
 
@@ -223,7 +191,7 @@ class QueryValidationFuzzTest {
         data.consumeInt(0, 999_999_999));
   }
 
-  private static UsageQuery.Builder<?, ?> typedBuilder(UsageEndpoint endpoint) {
+  private static UsageQuery.Builder<?> typedBuilder(UsageEndpoint endpoint) {
     return switch (endpoint) {
       case COMPLETIONS -> UsageQuery.completions();
       case EMBEDDINGS -> UsageQuery.embeddings();
@@ -239,63 +207,18 @@ class QueryValidationFuzzTest {
     };
   }
 
-  /** Calls the typed builder's setter for {@code filter}, when the endpoint's builder has one. */
-  private static void typedFilter(
-      UsageQuery.Builder<?, ?> builder, UsageFilter filter, String[] values, boolean flag) {
-    if (builder instanceof UsageQuery.CompletionsBuilder b) {
-      switch (filter) {
-        case PROJECT_IDS -> b.projectIds(values);
-        case USER_IDS -> b.userIds(values);
-        case API_KEY_IDS -> b.apiKeyIds(values);
-        case MODELS -> b.models(values);
-        case BATCH -> b.batch(flag);
-        default -> { }
-      }
-    } else if (builder instanceof UsageQuery.ModelUsageBuilder<?> b) {
-      switch (filter) {
-        case PROJECT_IDS -> b.projectIds(values);
-        case USER_IDS -> b.userIds(values);
-        case API_KEY_IDS -> b.apiKeyIds(values);
-        case MODELS -> b.models(values);
-        default -> { }
-      }
-    } else if (builder instanceof UsageQuery.ImagesBuilder b) {
-      switch (filter) {
-        case PROJECT_IDS -> b.projectIds(values);
-        case USER_IDS -> b.userIds(values);
-        case API_KEY_IDS -> b.apiKeyIds(values);
-        case MODELS -> b.models(values);
-        case SOURCES -> b.sources(values);
-        case SIZES -> b.sizes(values);
-        default -> { }
-      }
-    } else if (builder instanceof UsageQuery.ProjectUsageBuilder<?> b) {
-      if (filter == UsageFilter.PROJECT_IDS) {
-        b.projectIds(values);
-      }
-    } else if (builder instanceof UsageQuery.FileSearchCallsBuilder b) {
-      switch (filter) {
-        case PROJECT_IDS -> b.projectIds(values);
-        case USER_IDS -> b.userIds(values);
-        case API_KEY_IDS -> b.apiKeyIds(values);
-        case VECTOR_STORE_IDS -> b.vectorStoreIds(values);
-        default -> { }
-      }
-    } else if (builder instanceof UsageQuery.WebSearchCallsBuilder b) {
-      switch (filter) {
-        case PROJECT_IDS -> b.projectIds(values);
-        case USER_IDS -> b.userIds(values);
-        case API_KEY_IDS -> b.apiKeyIds(values);
-        case MODELS -> b.models(values);
-        case CONTEXT_LEVELS -> b.contextLevels(values);
-        default -> { }
-      }
-    } else if (builder instanceof UsageQuery.CostsBuilder b) {
-      switch (filter) {
-        case PROJECT_IDS -> b.projectIds(values);
-        case API_KEY_IDS -> b.apiKeyIds(values);
-        default -> { }
-      }
+  /** Calls the builder's named setter for a list filter (every filter has one on every builder). */
+  private static void namedFilter(UsageQuery.Builder<?> builder, UsageFilter filter, String[] values) {
+    switch (filter) {
+      case PROJECT_IDS -> builder.projectIds(values);
+      case USER_IDS -> builder.userIds(values);
+      case API_KEY_IDS -> builder.apiKeyIds(values);
+      case MODELS -> builder.models(values);
+      case SOURCES -> builder.sources(values);
+      case SIZES -> builder.sizes(values);
+      case VECTOR_STORE_IDS -> builder.vectorStoreIds(values);
+      case CONTEXT_LEVELS -> builder.contextLevels(values);
+      case BATCH -> throw new AssertionError("batch is set with batch(boolean)");
     }
   }
 
@@ -319,10 +242,19 @@ class QueryValidationFuzzTest {
 
     Map<String, List<String>> wire = query.toQueryParameters(page);
     assertThat(wire.get("page")).isEqualTo(page == null ? null : List.of(page));
-    UsageQuery<UsageResult> parsed = UsageQuery.fromQueryParameters(endpoint, wire);
-    assertThat(parsed).isEqualTo(query).hasSameHashCodeAs(query);
-    assertThat(parsed.toQueryParameters(page)).isEqualTo(wire);
-    assertThat(parsed.toString()).isEqualTo(query.toString());
-    assertThat(query.withWindow(query.startTime(), query.endTime())).isEqualTo(query);
+    assertThat(wire.get("start_time")).containsExactly(Long.toString(query.startTime()));
+    for (Map.Entry<UsageFilter, List<String>> e : query.filters().entrySet()) {
+      assertThat(wire.get(e.getKey().wireValue())).startsWith(e.getValue().toArray(new String[0]));
+    }
+    for (Map.Entry<String, List<String>> e : query.additionalQueryParameters().entrySet()) {
+      assertThat(e.getKey()).isNotIn("start_time", "end_time", "bucket_width", "limit", "page");
+      assertThat(e.getValue()).doesNotContainNull();
+      List<String> sent = wire.get(e.getKey());
+      assertThat(sent.subList(sent.size() - e.getValue().size(), sent.size())).isEqualTo(e.getValue());
+    }
+    UsageQuery<?> moved = query.withWindow(query.startTime(), query.endTime());
+    assertThat(moved).isEqualTo(query).hasSameHashCodeAs(query);
+    assertThat(moved.toQueryParameters(page)).isEqualTo(wire);
+    assertThat(moved.toString()).isEqualTo(query.toString());
   }
 }
