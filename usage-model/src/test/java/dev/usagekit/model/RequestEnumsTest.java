@@ -54,7 +54,8 @@ class RequestEnumsTest {
             "size",
             "vector_store_id",
             "context_level",
-            "line_item");
+            "line_item",
+            "api_source");
   }
 
   @ParameterizedTest
@@ -69,7 +70,7 @@ class RequestEnumsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "group_by must be one of [project_id, user_id, api_key_id, model, batch, "
-                + "service_tier, source, size, vector_store_id, context_level, line_item], "
+                + "service_tier, source, size, vector_store_id, context_level, line_item, api_source], "
                 + "was: \"PROJECT_ID\"");
   }
 
@@ -85,7 +86,8 @@ class RequestEnumsTest {
             "sources",
             "sizes",
             "vector_store_ids",
-            "context_levels");
+            "context_levels",
+            "line_items");
   }
 
   @ParameterizedTest
@@ -100,7 +102,7 @@ class RequestEnumsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage(
             "filter must be one of [project_ids, user_ids, api_key_ids, models, batch, sources, "
-                + "sizes, vector_store_ids, context_levels], was: \"project_id\"");
+                + "sizes, vector_store_ids, context_levels, line_items], was: \"project_id\"");
   }
 
   @Test

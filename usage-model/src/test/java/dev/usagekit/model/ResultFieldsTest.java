@@ -103,9 +103,11 @@ class ResultFieldsTest {
 
     // In Jackson's introspection order, not the declaration order the javadoc promises.
     assertThat(fields.metrics()).extracting(ResultField::name)
-        .contains("input_tokens", "output_tokens", "num_model_requests", "input_cached_image_tokens").hasSize(15);
+        .contains("input_tokens", "output_tokens", "num_model_requests", "input_cached_image_tokens", "input_cache_write_12h_tokens",
+            "input_cache_write_30m_tokens").hasSize(17);
     assertThat(fields.groups()).extracting(ResultField::name)
-        .containsExactlyInAnyOrder("project_id", "user_id", "api_key_id", "model", "batch", "service_tier");
+        .containsExactlyInAnyOrder(
+            "project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source");
     assertThat(fields.field("nope")).isNull();
     assertThat(fields.field("input_tokens").toString()).isEqualTo("input_tokens (count)");
   }

@@ -22,76 +22,30 @@ import org.junit.jupiter.params.provider.EnumSource;
 class UsageEndpointTest {
 
   @Test
-  void thereAreElevenEndpoints() {
-    assertThat(UsageEndpoint.values()).hasSize(11);
+  void theTableHasARowForEveryOperationOfTheSpec() {
+    assertThat(UsageEndpoint.values()).hasSize(ProjectSpec.operations().size()).hasSize(12);
+  }
+
+  /** Each row is the spec's: path, operationId, result object and schema, group_by values and filters, in order. */
+  @ParameterizedTest
+  @EnumSource(UsageEndpoint.class)
+  void everyRowIsTheSpecs(UsageEndpoint endpoint) {
+    ProjectSpec.Operation operation = ProjectSpec.operations().get("/" + endpoint.path());
+
+    assertThat(operation).as("spec path /" + endpoint.path()).isNotNull();
+    assertThat(endpoint.operationId()).isEqualTo(operation.operationId);
+    assertThat(groupBy(endpoint)).containsExactlyElementsOf(operation.groupBy);
+    assertThat(filters(endpoint)).containsExactlyElementsOf(operation.filters);
+    assertThat(endpoint.bucketWidths().stream().map(BucketWidth::wireValue))
+        .containsExactlyInAnyOrderElementsOf(operation.bucketWidths);
+    assertThat(ProjectSpec.resultSchemas()).containsEntry(endpoint.resultObject(), endpoint.resultType().getSimpleName());
   }
 
   @Test
-  void pathsAreTheSpecsWithoutLeadingSlash() {
-    assertThat(Arrays.stream(UsageEndpoint.values()).map(UsageEndpoint::path))
-        .containsExactly(
-            "organization/usage/completions",
-            "organization/usage/embeddings",
-            "organization/usage/moderations",
-            "organization/usage/images",
-            "organization/usage/audio_speeches",
-            "organization/usage/audio_transcriptions",
-            "organization/usage/vector_stores",
-            "organization/usage/code_interpreter_sessions",
-            "organization/usage/file_search_calls",
-            "organization/usage/web_search_calls",
-            "organization/costs");
-  }
-
-  @Test
-  void operationIdsAreTheSpecs() {
-    assertThat(Arrays.stream(UsageEndpoint.values()).map(UsageEndpoint::operationId))
-        .containsExactly(
-            "usage-completions",
-            "usage-embeddings",
-            "usage-moderations",
-            "usage-images",
-            "usage-audio-speeches",
-            "usage-audio-transcriptions",
-            "usage-vector-stores",
-            "usage-code-interpreter-sessions",
-            "usage-file-search-calls",
-            "usage-web-search-calls",
-            "usage-costs");
-  }
-
-  @Test
-  void resultObjectsAreTheSpecs() {
-    assertThat(Arrays.stream(UsageEndpoint.values()).map(UsageEndpoint::resultObject))
-        .containsExactly(
-            "organization.usage.completions.result",
-            "organization.usage.embeddings.result",
-            "organization.usage.moderations.result",
-            "organization.usage.images.result",
-            "organization.usage.audio_speeches.result",
-            "organization.usage.audio_transcriptions.result",
-            "organization.usage.vector_stores.result",
-            "organization.usage.code_interpreter_sessions.result",
-            "organization.usage.file_searches.result",
-            "organization.usage.web_searches.result",
-            "organization.costs.result");
-  }
-
-  @Test
-  void resultTypesAreTheUpstreamSchemas() {
-    assertThat(Arrays.stream(UsageEndpoint.values()).map(e -> e.resultType().getSimpleName()))
-        .containsExactly(
-            "UsageCompletionsResult",
-            "UsageEmbeddingsResult",
-            "UsageModerationsResult",
-            "UsageImagesResult",
-            "UsageAudioSpeechesResult",
-            "UsageAudioTranscriptionsResult",
-            "UsageVectorStoresResult",
-            "UsageCodeInterpreterSessionsResult",
-            "UsageFileSearchCallsResult",
-            "UsageWebSearchCallsResult",
-            "CostsResult");
+  void everyResultSchemaOfTheSpecHasARow() {
+    assertThat(ProjectSpec.resultSchemas().keySet())
+        .containsExactlyInAnyOrderElementsOf(
+            Arrays.stream(UsageEndpoint.values()).map(UsageEndpoint::resultObject).collect(Collectors.toList()));
   }
 
   @Test
@@ -135,53 +89,6 @@ class UsageEndpointTest {
   }
 
   // ---- group_by and filters, in spec order ----
-
-  @Test
-  void groupByFieldsAreTheSpecsInOrder() {
-    assertThat(groupBy(UsageEndpoint.COMPLETIONS))
-        .containsExactly("project_id", "user_id", "api_key_id", "model", "batch", "service_tier");
-    assertThat(groupBy(UsageEndpoint.EMBEDDINGS))
-        .containsExactly("project_id", "user_id", "api_key_id", "model");
-    assertThat(groupBy(UsageEndpoint.MODERATIONS))
-        .containsExactly("project_id", "user_id", "api_key_id", "model");
-    assertThat(groupBy(UsageEndpoint.IMAGES))
-        .containsExactly("project_id", "user_id", "api_key_id", "model", "size", "source");
-    assertThat(groupBy(UsageEndpoint.AUDIO_SPEECHES))
-        .containsExactly("project_id", "user_id", "api_key_id", "model");
-    assertThat(groupBy(UsageEndpoint.AUDIO_TRANSCRIPTIONS))
-        .containsExactly("project_id", "user_id", "api_key_id", "model");
-    assertThat(groupBy(UsageEndpoint.VECTOR_STORES)).containsExactly("project_id");
-    assertThat(groupBy(UsageEndpoint.CODE_INTERPRETER_SESSIONS)).containsExactly("project_id");
-    assertThat(groupBy(UsageEndpoint.FILE_SEARCH_CALLS))
-        .containsExactly("project_id", "user_id", "api_key_id", "vector_store_id");
-    assertThat(groupBy(UsageEndpoint.WEB_SEARCH_CALLS))
-        .containsExactly("project_id", "user_id", "api_key_id", "model", "context_level");
-    assertThat(groupBy(UsageEndpoint.COSTS))
-        .containsExactly("project_id", "line_item", "api_key_id");
-  }
-
-  @Test
-  void filtersAreTheSpecsInOrder() {
-    assertThat(filters(UsageEndpoint.COMPLETIONS))
-        .containsExactly("project_ids", "user_ids", "api_key_ids", "models", "batch");
-    assertThat(filters(UsageEndpoint.EMBEDDINGS))
-        .containsExactly("project_ids", "user_ids", "api_key_ids", "models");
-    assertThat(filters(UsageEndpoint.MODERATIONS))
-        .containsExactly("project_ids", "user_ids", "api_key_ids", "models");
-    assertThat(filters(UsageEndpoint.IMAGES))
-        .containsExactly("sources", "sizes", "project_ids", "user_ids", "api_key_ids", "models");
-    assertThat(filters(UsageEndpoint.AUDIO_SPEECHES))
-        .containsExactly("project_ids", "user_ids", "api_key_ids", "models");
-    assertThat(filters(UsageEndpoint.AUDIO_TRANSCRIPTIONS))
-        .containsExactly("project_ids", "user_ids", "api_key_ids", "models");
-    assertThat(filters(UsageEndpoint.VECTOR_STORES)).containsExactly("project_ids");
-    assertThat(filters(UsageEndpoint.CODE_INTERPRETER_SESSIONS)).containsExactly("project_ids");
-    assertThat(filters(UsageEndpoint.FILE_SEARCH_CALLS))
-        .containsExactly("project_ids", "user_ids", "api_key_ids", "vector_store_ids");
-    assertThat(filters(UsageEndpoint.WEB_SEARCH_CALLS))
-        .containsExactly("project_ids", "user_ids", "api_key_ids", "models", "context_levels");
-    assertThat(filters(UsageEndpoint.COSTS)).containsExactly("project_ids", "api_key_ids");
-  }
 
   @Test
   void everyGroupByFieldAndFilterIsUsedBySomeEndpoint() {

@@ -161,7 +161,7 @@ class UsageQueryTest {
 
     assertThatThrownBy(builder::build)
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("filter models is not accepted by costs; allowed: [project_ids, api_key_ids]");
+        .hasMessage("filter models is not accepted by costs; allowed: [project_ids, api_key_ids, line_items]");
   }
 
   @Test
@@ -352,20 +352,17 @@ class UsageQueryTest {
         .hasMessage("batch is a boolean filter: use batch(boolean)");
   }
 
+  /** The typed factory of an endpoint, named after the last segment of its path: audio_speeches, audioSpeeches(). */
   private static UsageQuery.Builder<?> typedBuilder(UsageEndpoint endpoint) {
-    switch (endpoint) {
-      case COMPLETIONS: return UsageQuery.completions();
-      case EMBEDDINGS: return UsageQuery.embeddings();
-      case MODERATIONS: return UsageQuery.moderations();
-      case IMAGES: return UsageQuery.images();
-      case AUDIO_SPEECHES: return UsageQuery.audioSpeeches();
-      case AUDIO_TRANSCRIPTIONS: return UsageQuery.audioTranscriptions();
-      case VECTOR_STORES: return UsageQuery.vectorStores();
-      case CODE_INTERPRETER_SESSIONS: return UsageQuery.codeInterpreterSessions();
-      case FILE_SEARCH_CALLS: return UsageQuery.fileSearchCalls();
-      case WEB_SEARCH_CALLS: return UsageQuery.webSearchCalls();
-      case COSTS: return UsageQuery.costs();
-      default: throw new AssertionError(endpoint);
+    String segment = endpoint.path().substring(endpoint.path().lastIndexOf('/') + 1);
+    StringBuilder name = new StringBuilder();
+    for (String part : segment.split("_")) {
+      name.append(name.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+    }
+    try {
+      return (UsageQuery.Builder<?>) UsageQuery.class.getMethod(name.toString()).invoke(null);
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError("UsageQuery has no factory " + name + "() for " + endpoint, e);
     }
   }
 }

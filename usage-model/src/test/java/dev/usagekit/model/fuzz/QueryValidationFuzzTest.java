@@ -194,6 +194,7 @@ class QueryValidationFuzzTest {
   private static UsageQuery.Builder<?> typedBuilder(UsageEndpoint endpoint) {
     return switch (endpoint) {
       case COMPLETIONS -> UsageQuery.completions();
+      case DECISIONS -> UsageQuery.decisions();
       case EMBEDDINGS -> UsageQuery.embeddings();
       case MODERATIONS -> UsageQuery.moderations();
       case IMAGES -> UsageQuery.images();
@@ -213,6 +214,7 @@ class QueryValidationFuzzTest {
       case PROJECT_IDS -> builder.projectIds(values);
       case USER_IDS -> builder.userIds(values);
       case API_KEY_IDS -> builder.apiKeyIds(values);
+      case LINE_ITEMS -> builder.lineItems(values);
       case MODELS -> builder.models(values);
       case SOURCES -> builder.sources(values);
       case SIZES -> builder.sizes(values);

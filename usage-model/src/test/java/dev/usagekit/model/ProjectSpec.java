@@ -1,0 +1,95 @@
+package dev.usagekit.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/** The facts of the project's OpenAPI document (usage-openapi's /openapi.yaml) that the endpoint table repeats. */
+final class ProjectSpec {
+  /** Parameters every operation has; the others are filters. */
+  private static final List<String> COMMON =
+      Arrays.asList("start_time", "end_time", "bucket_width", "group_by", "limit", "page");
+
+  private static final Map<String, Object> SPEC = load();
+
+  private ProjectSpec() {}
+
+  static final class Operation {
+    final String operationId;
+    final List<String> groupBy = new ArrayList<>();
+    final List<String> filters = new ArrayList<>();
+    final List<String> bucketWidths = new ArrayList<>();
+
+    Operation(String operationId) {
+      this.operationId = operationId;
+    }
+  }
+
+  /** The operations by path, in spec order. */
+  @SuppressWarnings("unchecked")
+  static Map<String, Operation> operations() {
+    Map<String, Operation> operations = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> path : map(SPEC, "paths").entrySet()) {
+      Map<String, Object> get = map((Map<String, Object>) path.getValue(), "get");
+      Operation operation = new Operation((String) get.get("operationId"));
+      for (Map<String, Object> parameter : (List<Map<String, Object>>) get.get("parameters")) {
+        String name = (String) parameter.get("name");
+        Map<String, Object> schema = (Map<String, Object>) parameter.get("schema");
+        if ("group_by".equals(name)) {
+          for (Object value : (List<Object>) map(schema, "items").get("enum")) {
+            operation.groupBy.add(String.valueOf(value));
+          }
+        } else if ("bucket_width".equals(name)) {
+          for (Object value : (List<Object>) schema.get("enum")) {
+            operation.bucketWidths.add(String.valueOf(value));
+          }
+        } else if (!COMMON.contains(name)) {
+          operation.filters.add(name);
+        }
+      }
+      operations.put(path.getKey(), operation);
+    }
+    return operations;
+  }
+
+  /** The results' discriminator mapping: each {@code object} value to its schema's name. */
+  static Map<String, String> resultSchemas() {
+    Map<String, Object> items = map(SPEC, "components", "schemas", "UsageTimeBucket", "properties", "results", "items");
+    Map<String, String> schemas = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : map(items, "discriminator", "mapping").entrySet()) {
+      String ref = (String) e.getValue();
+      schemas.put(e.getKey(), ref.substring(ref.lastIndexOf('/') + 1));
+    }
+    return schemas;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> map(Map<String, Object> root, String... keys) {
+    Map<String, Object> current = root;
+    for (String key : keys) {
+      current = (Map<String, Object>) current.get(key);
+      if (current == null) {
+        throw new AssertionError("spec has no " + String.join(".", keys));
+      }
+    }
+    return current;
+  }
+
+  private static Map<String, Object> load() {
+    try (InputStream in = ProjectSpec.class.getResourceAsStream("/openapi.yaml")) {
+      if (in == null) {
+        throw new AssertionError("/openapi.yaml (usage-openapi) is not on the test classpath");
+      }
+      return new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+}
