@@ -335,13 +335,17 @@ public final class SyntheticOrganization {
     private final Instant start;
     private final int days;
     private final Random random;
+    /** Draws the Decisions API traffic (added 2026-12) apart, so the other records stay what they were. */
+    private final Random decisionsRandom;
     private final List<UsageRecord> records = new ArrayList<>();
+    private @Nullable Project agentsProject;
 
     Generator(long seed, Instant start, int days) {
       this.seed = seed;
       this.start = start;
       this.days = days;
       this.random = new Random(seed);
+      this.decisionsRandom = new Random(seed ^ 0x5DEECE66DL);
     }
 
     SyntheticOrganization generate() {
@@ -365,6 +369,7 @@ public final class SyntheticOrganization {
       }
       List<String> vectorStores = Arrays.asList("vs_" + id(24), "vs_" + id(24), "vs_" + id(24));
 
+      agentsProject = projects.get(0); // the support bot runs on the Agents API
       long first = start.getEpochSecond();
       for (int day = 0; day < days; day++) {
         long dayStart = first + day * UsageLedger.DAY;
@@ -376,6 +381,7 @@ public final class SyntheticOrganization {
           int hourOfDay = Instant.ofEpochSecond(hourStart).atZone(ZoneOffset.UTC).getHour();
           double activity = dayFactor * (hourOfDay >= 8 && hourOfDay < 20 ? 1.0 : 0.25);
           support(projects.get(0), keys.subList(0, 2), vectorStores, hourStart, activity);
+          decisions(projects.get(0), keys.subList(0, 2), hourStart, activity);
           search(projects.get(1), keys.subList(2, 4), hourStart, activity);
           marketing(projects.get(2), keys.subList(4, 6), hourStart, activity);
           internal(projects.get(3), keys.subList(6, 8), hourStart, activity);
@@ -433,7 +439,7 @@ public final class SyntheticOrganization {
         long time = time(hour);
         add(time, TestData.webSearchCalls().numRequests(calls).numModelRequests(calls)
             .projectId(project.id()).userId(key.userId()).apiKeyId(key.id()).model(GPT_4O_MINI.name)
-            .contextLevel(pick(CONTEXT_LEVELS)).build());
+            .contextLevel(pick(CONTEXT_LEVELS)).apiSource(apiSource(project)).build());
         cost(time, project, key, "web search tool calls | " + GPT_4O_MINI.name,
             WEB_SEARCH_PER_1000.multiply(BigDecimal.valueOf(calls)).divide(THOUSAND), calls, null);
       }
@@ -533,6 +539,7 @@ public final class SyntheticOrganization {
           .model(model.name)
           .batch(batch)
           .serviceTier(tier)
+          .apiSource(apiSource(project))
           .build();
       add(time, usage);
       // Batch jobs cost half.
@@ -569,9 +576,51 @@ public final class SyntheticOrganization {
           .lineItem(lineItem)
           .projectId(project.id())
           .apiKeyId(key.id())
+          .userId(key.userId())
+          .apiSource(apiSource(project))
           .quantity(BigDecimal.valueOf(quantity))
           .quantityUnit(unit)
           .build());
+    }
+
+    private String apiSource(Project project) {
+      return project == agentsProject ? "agents_api" : "unlabeled";
+    }
+
+    /** The support bot's routing decisions (Decisions API), and what they cost. */
+    private void decisions(Project project, List<ApiKey> keys, long hour, double activity) {
+      if (decisionsRandom.nextDouble() >= 0.6 * activity) {
+        return;
+      }
+      ApiKey key = keys.get(decisionsRandom.nextInt(keys.size()));
+      long requests = Math.max(1, Math.round((10 + decisionsRandom.nextInt(90)) * activity));
+      long input = requests * (200 + decisionsRandom.nextInt(600));
+      long cached = input * decisionsRandom.nextInt(40) / 100;
+      long cacheWrite = input * decisionsRandom.nextInt(6) / 100;
+      long twelveHours = cacheWrite / 4;
+      long output = requests * (20 + decisionsRandom.nextInt(80));
+      long time = hour + decisionsRandom.nextInt((int) HOUR);
+      add(time, TestData.decisions()
+          .inputTokens(input)
+          .inputCachedTokens(cached)
+          .inputCacheWriteTokens(cacheWrite)
+          .inputCacheWrite12hTokens(twelveHours)
+          .inputCacheWrite30mTokens(cacheWrite - twelveHours)
+          .inputUncachedTokens(input - cached - cacheWrite)
+          .outputTokens(output)
+          .numModelRequests(requests)
+          .projectId(project.id())
+          .userId(key.userId())
+          .apiKeyId(key.id())
+          .model(GPT_4O_MINI.name)
+          .batch(false)
+          .serviceTier("default")
+          .apiSource("agents_api")
+          .build());
+      cost(time, project, key, GPT_4O_MINI.name + ", decisions input",
+          perMillion(input - cached, GPT_4O_MINI.input), input - cached, "tokens");
+      cost(time, project, key, GPT_4O_MINI.name + ", decisions output",
+          perMillion(output, GPT_4O_MINI.output), output, "tokens");
     }
 
     private void add(long time, UsageResult result) {

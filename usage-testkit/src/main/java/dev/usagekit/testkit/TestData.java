@@ -8,6 +8,7 @@ import dev.usagekit.model.UsageAudioSpeechesResult;
 import dev.usagekit.model.UsageAudioTranscriptionsResult;
 import dev.usagekit.model.UsageCodeInterpreterSessionsResult;
 import dev.usagekit.model.UsageCompletionsResult;
+import dev.usagekit.model.UsageDecisionsResult;
 import dev.usagekit.model.UsageEmbeddingsResult;
 import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageFileSearchCallsResult;
@@ -54,6 +55,11 @@ public final class TestData {
         .inputCachedTokens(200L)
         .outputTokens(250)
         .numModelRequests(4);
+  }
+
+  /** Decisions: 600 input tokens, 90 output tokens, 3 requests. */
+  public static UsageDecisionsResult.Builder decisions() {
+    return UsageDecisionsResult.builder().inputTokens(600L).outputTokens(90L).numModelRequests(3L);
   }
 
   /** Embeddings: 160 input tokens, 2 requests. */
