@@ -26,7 +26,7 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  * UsageApi api = UsageApiFactory.create(System.getenv("OPENAI_ADMIN_KEY"));
  * UsageResponse page = api.usageCompletions(
  *         1730419200L, null, "1d", null, null, null, null, null,
- *         Arrays.asList("model", "project_id"), 7, null)
+ *         Arrays.asList("model", "project_id"), 7, null, Collections.emptyMap())
  *     .blockingFirst();
  *
  * // Or with your own OkHttpClient and base URL, logging the traffic (credentials redacted):

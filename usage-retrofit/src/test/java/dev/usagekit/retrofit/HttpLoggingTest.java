@@ -56,7 +56,7 @@ class HttpLoggingTest {
   }
 
   private static UsageResponse costs(UsageApi api) {
-    return api.usageCosts(1730419200L, null, null, null, null, null, null, null).blockingFirst();
+    return api.usageCosts(1730419200L, null, null, null, null, null, null, null, Collections.emptyMap()).blockingFirst();
   }
 
   private String url() {

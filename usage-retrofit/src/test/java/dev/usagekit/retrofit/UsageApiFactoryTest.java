@@ -71,7 +71,7 @@ class UsageApiFactoryTest {
         .build();
     UsageApi api = UsageApiFactory.builder().adminKey(KEY).client(offline).build();
 
-    api.usageCosts(1730419200L, null, null, null, null, null, null, null).blockingFirst();
+    api.usageCosts(1730419200L, null, null, null, null, null, null, null, Collections.emptyMap()).blockingFirst();
 
     assertThat(seen).singleElement().extracting(request -> request.url().toString())
         .isEqualTo("https://api.openai.com/v1/organization/costs?start_time=1730419200");
@@ -162,7 +162,7 @@ class UsageApiFactoryTest {
     server.enqueue(new MockResponse().setBody(EMPTY_PAGE));
     UsageApi api = apiFor(server.url("/v1/").toString());
 
-    String thread = api.usageCosts(1730419200L, null, null, null, null, null, null, null)
+    String thread = api.usageCosts(1730419200L, null, null, null, null, null, null, null, Collections.emptyMap())
         .map(page -> Thread.currentThread().getName())
         .blockingFirst();
 
@@ -181,7 +181,7 @@ class UsageApiFactoryTest {
     });
     UsageApi api = apiFor(server.url("/v1/").toString());
 
-    TestObserver<UsageResponse> observer = api.usageCosts(1730419200L, null, null, null, null, null, null, null)
+    TestObserver<UsageResponse> observer = api.usageCosts(1730419200L, null, null, null, null, null, null, null, Collections.emptyMap())
         .test();
 
     observer.assertNoValues().assertNotComplete();
@@ -203,8 +203,8 @@ class UsageApiFactoryTest {
     UsageApi api = UsageApiFactory.builder().adminKey(KEY).client(client).baseUrl(server.url("/v1/").toString())
         .build();
 
-    api.usageCosts(1730419200L, null, null, null, null, null, null, null)
-        .concatMap(first -> api.usageCosts(1730419200L, null, null, null, null, null, null, "page_2"))
+    api.usageCosts(1730419200L, null, null, null, null, null, null, null, Collections.emptyMap())
+        .concatMap(first -> api.usageCosts(1730419200L, null, null, null, null, null, null, "page_2", Collections.emptyMap()))
         .blockingLast();
 
     assertThat(callThreads).hasSize(2);
@@ -219,8 +219,8 @@ class UsageApiFactoryTest {
         "{\"object\":\"page\",\"data\":[],\"has_more\":true,\"next_page\":\"page_3\"}"));
     UsageApi api = apiFor(server.url("/v1/").toString());
 
-    String next = api.usageCosts(1730419200L, null, null, null, null, null, null, null)
-        .map(first -> api.usageCosts(1730419200L, null, null, null, null, null, null, "page_2").blockingFirst())
+    String next = api.usageCosts(1730419200L, null, null, null, null, null, null, null, Collections.emptyMap())
+        .map(first -> api.usageCosts(1730419200L, null, null, null, null, null, null, "page_2", Collections.emptyMap()).blockingFirst())
         .blockingFirst()
         .nextPage();
 
@@ -294,6 +294,6 @@ class UsageApiFactoryTest {
 
   private void call(UsageApi api) {
     server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(EMPTY_PAGE));
-    api.usageCosts(1730419200L, null, null, null, null, null, null, null).blockingFirst();
+    api.usageCosts(1730419200L, null, null, null, null, null, null, null, Collections.emptyMap()).blockingFirst();
   }
 }
