@@ -161,7 +161,8 @@ public final class UsageApiPages {
 
     private static boolean isStringMap(Type type) {
       return type instanceof ParameterizedType && ((ParameterizedType) type).getRawType() == Map.class
-          && Arrays.equals(((ParameterizedType) type).getActualTypeArguments(), new Type[] {String.class, String.class});
+          && Arrays.equals(((ParameterizedType) type).getActualTypeArguments(),
+              new Type[] {String.class, String.class});
     }
 
     private static boolean isStringList(Type type) {
