@@ -26,7 +26,7 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  * UsageApi api = UsageApiFactory.create(System.getenv("OPENAI_ADMIN_KEY"));
  * UsageResponse page = api.usageCompletions(
  *         1730419200L, null, "1d", null, null, null, null, null,
- *         Arrays.asList("model", "project_id"), 7, null)
+ *         Arrays.asList("model", "project_id"), 7, null, Collections.emptyMap())
  *     .blockingFirst();
  *
  * // Or with your own OkHttpClient and base URL, logging the traffic (credentials redacted):
@@ -46,11 +46,10 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  * OkHttp 4, whose {@code Request.toString()} prints every header, a network interceptor must not log the request
  * it sees). The {@code Response} a call returns (also inside a {@code HttpException}) carries the request as the
  * caller made it, without the key, and no network or prior responses.
- * Calls are asynchronous: each {@code Observable} runs its HTTP call on the OkHttp dispatcher's threads when
- * subscribed, and subscribing returns at once; only a call subscribed on one of those threads while it delivers
- * the result of another call (the next page of a stream) runs on that thread right away, saving a thread
- * hand-off per page. Any HTTP status other than 2xx is signalled as a
- * {@link retrofit2.HttpException}.
+ * Calls are asynchronous: each {@code Observable} enqueues its HTTP call on the client's OkHttp {@link
+ * okhttp3.Dispatcher} when subscribed, and subscribing returns at once. The dispatcher the app configured bounds
+ * them like any other call of that client ({@code maxRequests}, {@code maxRequestsPerHost}), and its threads
+ * deliver the results. Any HTTP status other than 2xx is signalled as a {@link retrofit2.HttpException}.
  *
  * <p>The admin key never appears in a {@code toString()} or an exception message, nor in the log of {@link
  * Builder#httpLogging}. Should a server or proxy quote the key back (in an error body, the status line's reason
@@ -198,8 +197,8 @@ public final class UsageApiFactory {
           .baseUrl(baseUrl)
           .client(authenticated)
           .addConverterFactory(JacksonConverterFactory.create(new ObjectMapper()))
-          .addCallAdapterFactory(RxJava3CallAdapterFactory.createWithScheduler(
-              new CallScheduler(authenticated.dispatcher().executorService())))
+          // create() is the asynchronous adapter: each call is enqueued on the client's Dispatcher.
+          .addCallAdapterFactory(RxJava3CallAdapterFactory.create())
           .build()
           .create(UsageApi.class);
     }

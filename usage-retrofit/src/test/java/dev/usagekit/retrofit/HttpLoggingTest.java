@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import okhttp3.OkHttpClient;
@@ -56,7 +57,7 @@ class HttpLoggingTest {
   }
 
   private static UsageResponse costs(UsageApi api) {
-    return api.usageCosts(1730419200L, null, null, null, null, null, null, null).blockingFirst();
+    return api.usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of()).blockingFirst();
   }
 
   private String url() {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -104,7 +105,8 @@ class SecretsTest {
   /** Calls costs with cursor {@code page}; returns the failure, after adding it and the objects seen to the capture. */
   private Throwable call(UsageApi api, String page) {
     Throwable failure = catchThrowable(
-        () -> capture.add(api.usageCosts(1730419200L, null, null, null, null, null, null, page).blockingFirst()));
+        () -> capture.add(api.usageCosts(1730419200L, null, null, null, null, null, null, page, Map.of())
+            .blockingFirst()));
     if (failure != null) {
       capture.addFailure(failure);
       HttpException http = failure instanceof HttpException ? (HttpException) failure : null;

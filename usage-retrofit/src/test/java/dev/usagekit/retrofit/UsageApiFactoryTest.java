@@ -11,7 +11,10 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import okhttp3.MediaType;
@@ -71,7 +74,7 @@ class UsageApiFactoryTest {
         .build();
     UsageApi api = UsageApiFactory.builder().adminKey(KEY).client(offline).build();
 
-    api.usageCosts(1730419200L, null, null, null, null, null, null, null).blockingFirst();
+    api.usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of()).blockingFirst();
 
     assertThat(seen).singleElement().extracting(request -> request.url().toString())
         .isEqualTo("https://api.openai.com/v1/organization/costs?start_time=1730419200");
@@ -162,7 +165,7 @@ class UsageApiFactoryTest {
     server.enqueue(new MockResponse().setBody(EMPTY_PAGE));
     UsageApi api = apiFor(server.url("/v1/").toString());
 
-    String thread = api.usageCosts(1730419200L, null, null, null, null, null, null, null)
+    String thread = api.usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of())
         .map(page -> Thread.currentThread().getName())
         .blockingFirst();
 
@@ -181,7 +184,8 @@ class UsageApiFactoryTest {
     });
     UsageApi api = apiFor(server.url("/v1/").toString());
 
-    TestObserver<UsageResponse> observer = api.usageCosts(1730419200L, null, null, null, null, null, null, null)
+    TestObserver<UsageResponse> observer = api
+        .usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of())
         .test();
 
     observer.assertNoValues().assertNotComplete();
@@ -190,26 +194,47 @@ class UsageApiFactoryTest {
   }
 
   @Test
-  void aCallSubscribedWhileAResultIsDeliveredRunsOnThatThreadWithoutAHandOff() {
-    server.enqueue(new MockResponse().setBody(EMPTY_PAGE));
-    server.enqueue(new MockResponse().setBody(EMPTY_PAGE));
-    List<String> callThreads = Collections.synchronizedList(new ArrayList<>());
-    OkHttpClient client = new OkHttpClient.Builder()
-        .addInterceptor(chain -> {
-          callThreads.add(Thread.currentThread().getName() + "#" + Thread.currentThread().getId());
-          return chain.proceed(chain.request());
-        })
-        .build();
-    UsageApi api = UsageApiFactory.builder().adminKey(KEY).client(client).baseUrl(server.url("/v1/").toString())
-        .build();
+  void callsWaitForTheDispatcherOfTheGivenClient() throws Exception {
+    CountDownLatch firstArrived = new CountDownLatch(1);
+    CountDownLatch answer = new CountDownLatch(1);
+    AtomicInteger inFlight = new AtomicInteger();
+    AtomicInteger mostInFlight = new AtomicInteger();
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+          firstArrived.countDown();
+          answer.await(30, TimeUnit.SECONDS);
+          return new MockResponse().setBody(EMPTY_PAGE);
+        } finally {
+          inFlight.decrementAndGet();
+        }
+      }
+    });
+    okhttp3.Dispatcher dispatcher = new okhttp3.Dispatcher();
+    dispatcher.setMaxRequests(1);
+    UsageApi api = UsageApiFactory.builder().adminKey(KEY)
+        .client(new OkHttpClient.Builder().dispatcher(dispatcher).build())
+        .baseUrl(server.url("/v1/").toString()).build();
 
-    api.usageCosts(1730419200L, null, null, null, null, null, null, null)
-        .concatMap(first -> api.usageCosts(1730419200L, null, null, null, null, null, null, "page_2"))
-        .blockingLast();
+    TestObserver<UsageResponse> first = api
+        .usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of()).test();
+    TestObserver<UsageResponse> second = api
+        .usageCosts(1730419200L, null, null, null, null, null, null, "page_2", Map.of()).test();
 
-    assertThat(callThreads).hasSize(2);
-    assertThat(callThreads.get(1)).isEqualTo(callThreads.get(0)).startsWith("OkHttp");
-    assertThat(callThreads.get(0)).doesNotContain(Thread.currentThread().getName() + "#");
+    assertThat(dispatcher.runningCallsCount()).isEqualTo(1);
+    assertThat(dispatcher.queuedCallsCount()).isEqualTo(1);
+    assertThat(firstArrived.await(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(server.getRequestCount()).isEqualTo(1);
+    assertThat(dispatcher.queuedCallsCount()).isEqualTo(1);
+    answer.countDown();
+    first.await(30, TimeUnit.SECONDS);
+    second.await(30, TimeUnit.SECONDS);
+    first.assertValueCount(1).assertComplete();
+    second.assertValueCount(1).assertComplete();
+    assertThat(server.getRequestCount()).isEqualTo(2);
+    assertThat(mostInFlight).hasValue(1);
   }
 
   @Test
@@ -219,8 +244,9 @@ class UsageApiFactoryTest {
         "{\"object\":\"page\",\"data\":[],\"has_more\":true,\"next_page\":\"page_3\"}"));
     UsageApi api = apiFor(server.url("/v1/").toString());
 
-    String next = api.usageCosts(1730419200L, null, null, null, null, null, null, null)
-        .map(first -> api.usageCosts(1730419200L, null, null, null, null, null, null, "page_2").blockingFirst())
+    String next = api.usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of())
+        .map(first -> api.usageCosts(1730419200L, null, null, null, null, null, null, "page_2", Map.of())
+            .blockingFirst())
         .blockingFirst()
         .nextPage();
 
@@ -294,6 +320,6 @@ class UsageApiFactoryTest {
 
   private void call(UsageApi api) {
     server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(EMPTY_PAGE));
-    api.usageCosts(1730419200L, null, null, null, null, null, null, null).blockingFirst();
+    api.usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of()).blockingFirst();
   }
 }

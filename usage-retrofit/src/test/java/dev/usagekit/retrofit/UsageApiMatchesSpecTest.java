@@ -40,6 +40,7 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import retrofit2.http.GET;
 import retrofit2.http.Query;
+import retrofit2.http.QueryMap;
 
 /**
  * The generated {@link UsageApi} and the endpoint table {@link UsageEndpoint} against the spec the
@@ -77,7 +78,7 @@ class UsageApiMatchesSpecTest {
 
     assertThat(methods).containsExactlyInAnyOrderElementsOf(
         operations(spec).keySet().stream().map(UsageApiMatchesSpecTest::methodName).collect(Collectors.toList()));
-    assertThat(methods).hasSize(11);
+    assertThat(methods).hasSize(UsageEndpoint.values().length);
   }
 
   @ParameterizedTest(name = "{0}")
@@ -97,7 +98,8 @@ class UsageApiMatchesSpecTest {
   void methodTakesTheQueryParametersOfTheOperationInOrder(String operationId) {
     Method method = method(operationId);
     List<String> queryNames = new ArrayList<>();
-    for (Annotation[] annotations : method.getParameterAnnotations()) {
+    Annotation[][] all = method.getParameterAnnotations();
+    for (Annotation[] annotations : Arrays.copyOf(all, all.length - 1)) {
       queryNames.add(annotation(annotations, Query.class).value());
     }
 
@@ -107,12 +109,27 @@ class UsageApiMatchesSpecTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("operationIds")
+  void methodEndsWithAQueryMapForAdditionalParameters(String operationId) {
+    Method method = method(operationId);
+    int last = method.getParameterCount() - 1;
+    Annotation[] annotations = method.getParameterAnnotations()[last];
+
+    assertThat(method.getParameters()[last].getName()).isIn("additionalQueryParameters", "arg" + last);
+    assertThat(method.getGenericParameterTypes()[last].getTypeName())
+        .isEqualTo("java.util.Map<java.lang.String, java.lang.String>");
+    assertThat(annotation(annotations, QueryMap.class).encoded()).isFalse();
+    assertThat(annotations).noneMatch(a -> a instanceof Nullable);
+    assertThat(method.getParameterCount()).isEqualTo(parameters(operationId).size() + 1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("operationIds")
   void parameterTypesFollowTheSchemas(String operationId) {
     Method method = method(operationId);
     List<Map<String, Object>> parameters = parameters(operationId);
     Type[] types = method.getGenericParameterTypes();
 
-    for (int i = 0; i < types.length; i++) {
+    for (int i = 0; i < types.length - 1; i++) {
       Map<String, Object> schema = child(parameters.get(i), "schema");
       assertThat(types[i].getTypeName()).as("%s %s", operationId, parameters.get(i).get("name"))
           .isEqualTo(javaType(schema));
@@ -126,7 +143,7 @@ class UsageApiMatchesSpecTest {
     List<Map<String, Object>> parameters = parameters(operationId);
     Annotation[][] annotations = method.getParameterAnnotations();
 
-    for (int i = 0; i < annotations.length; i++) {
+    for (int i = 0; i < annotations.length - 1; i++) {
       boolean required = Boolean.TRUE.equals(parameters.get(i).get("required"));
       boolean nullable = Arrays.stream(annotations[i]).anyMatch(a -> a instanceof Nullable);
       assertThat(nullable).as("%s %s is @Nullable", operationId, parameters.get(i).get("name"))

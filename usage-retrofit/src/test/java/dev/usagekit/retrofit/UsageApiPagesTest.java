@@ -1,6 +1,7 @@
 package dev.usagekit.retrofit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import dev.usagekit.model.BucketWidth;
 import dev.usagekit.model.UsageEndpoint;
@@ -10,6 +11,8 @@ import dev.usagekit.model.UsageResponse;
 import dev.usagekit.model.UsageResult;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +25,7 @@ import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -72,6 +76,51 @@ class UsageApiPagesTest {
     UsageApiPages.fetch(api, UsageQuery.builder(endpoint).startTime(4_102_444_800L).build(), null).blockingFirst();
 
     assertThat(server.takeRequest().getRequestUrl().query()).isEqualTo("start_time=4102444800");
+  }
+
+  @ParameterizedTest
+  @EnumSource(UsageEndpoint.class)
+  void everyEndpointDispatchesToTheMethodNamedForItsOperationId(UsageEndpoint endpoint) {
+    UsageApiPages.Dispatch dispatch = UsageApiPages.dispatch(endpoint);
+
+    assertThat(dispatch.method().getDeclaringClass()).isEqualTo(UsageApi.class);
+    assertThat(dispatch.method().getName()).isEqualTo(UsageApiPages.methodName(endpoint.operationId()));
+    assertThat(UsageApiPages.dispatch(endpoint)).isSameAs(dispatch);
+  }
+
+  @Test
+  void operationIdsBecomeTheGeneratedMethodNames() {
+    assertThat(UsageApiPages.methodName("usage-completions")).isEqualTo("usageCompletions");
+    assertThat(UsageApiPages.methodName("usage-code-interpreter-sessions")).isEqualTo("usageCodeInterpreterSessions");
+    assertThat(UsageApiPages.methodName("usage_costs")).isEqualTo("usageCosts");
+  }
+
+  @Test
+  void aParameterTheMethodDoesNotHaveReachesTheServerWithEachOfItsValues() throws Exception {
+    server.enqueue(new MockResponse().setBody(EMPTY_PAGE));
+    Map<String, List<String>> parameters = new LinkedHashMap<>(
+        UsageQuery.costs().startTime(4_102_444_800L).projectIds("proj_a", "proj_b").build().toQueryParameters("c1"));
+    parameters.put("line_item", Arrays.asList("Image models, input", "a&b=c"));
+    parameters.put("user_ids", Collections.singletonList("user_1"));
+
+    UsageApiPages.dispatch(UsageEndpoint.COSTS).call(api, parameters).blockingFirst();
+
+    HttpUrl url = server.takeRequest().getRequestUrl();
+    assertThat(url.encodedPath()).isEqualTo("/v1/organization/costs");
+    assertThat(url.encodedQuery()).isEqualTo("start_time=4102444800&project_ids=proj_a&project_ids=proj_b&page=c1"
+        + "&line_item=Image%20models%2C%20input&line_item=a%26b%3Dc&user_ids=user_1");
+    assertThat(parameters(url)).isEqualTo(parameters);
+  }
+
+  @Test
+  void aScalarParameterWithTwoValuesIsRefusedNamingIt() {
+    Map<String, List<String>> parameters = new LinkedHashMap<>();
+    parameters.put("start_time", Collections.singletonList("1"));
+    parameters.put("limit", Arrays.asList("1", "2"));
+
+    assertThatIllegalArgumentException()
+        .isThrownBy(() -> UsageApiPages.dispatch(UsageEndpoint.COSTS).call(api, parameters))
+        .withMessage("query parameter limit takes one value, but has 2: [1, 2]");
   }
 
   private static UsageQuery<UsageResult> queryWithEverything(UsageEndpoint endpoint) {

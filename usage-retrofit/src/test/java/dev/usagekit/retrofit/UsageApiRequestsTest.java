@@ -25,6 +25,7 @@ import java.io.IOException;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -97,7 +98,7 @@ class UsageApiRequestsTest {
                 List.of("proj_a", "proj_b"), List.of("user_a", "user_b"), List.of("key_a", "key_b"),
                 List.of("gpt-4o", "ft:gpt-4o-mini:acme::abc"), true,
                 List.of("project_id", "user_id", "api_key_id", "model", "batch", "service_tier"),
-                24, CURSOR),
+                24, CURSOR, Map.of()),
             TIMES + "&bucket_width=1h"
                 + "&project_ids=proj_a&project_ids=proj_b&user_ids=user_a&user_ids=user_b"
                 + "&api_key_ids=key_a&api_key_ids=key_b"
@@ -111,7 +112,7 @@ class UsageApiRequestsTest {
         new Call(UsageEndpoint.EMBEDDINGS, "/v1/organization/usage/embeddings",
             api -> api.usageEmbeddings(START, END, "1m",
                 List.of("proj_a"), List.of("user_a"), List.of("key_a"), List.of("text-embedding-3-small"),
-                List.of("project_id", "user_id", "api_key_id", "model"), 1440, CURSOR),
+                List.of("project_id", "user_id", "api_key_id", "model"), 1440, CURSOR, Map.of()),
             TIMES + "&bucket_width=1m&project_ids=proj_a&user_ids=user_a&api_key_ids=key_a"
                 + "&models=text-embedding-3-small"
                 + "&group_by=project_id&group_by=user_id&group_by=api_key_id&group_by=model"
@@ -122,7 +123,7 @@ class UsageApiRequestsTest {
         new Call(UsageEndpoint.MODERATIONS, "/v1/organization/usage/moderations",
             api -> api.usageModerations(START, END, "1d",
                 List.of("proj_a", "proj_b"), List.of("user_a"), List.of("key_a"), List.of("omni-moderation-latest"),
-                List.of("model", "project_id"), 31, CURSOR),
+                List.of("model", "project_id"), 31, CURSOR, Map.of()),
             TIMES + "&bucket_width=1d&project_ids=proj_a&project_ids=proj_b&user_ids=user_a"
                 + "&api_key_ids=key_a&models=omni-moderation-latest&group_by=model&group_by=project_id"
                 + "&limit=31&page=" + ENCODED_CURSOR,
@@ -134,7 +135,7 @@ class UsageApiRequestsTest {
                 List.of("image.generation", "image.edit", "image.variation"),
                 List.of("256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"),
                 List.of("proj_a"), List.of("user_a"), List.of("key_a"), List.of("dall-e-3", "gpt-image-1"),
-                List.of("project_id", "user_id", "api_key_id", "model", "size", "source"), 7, CURSOR),
+                List.of("project_id", "user_id", "api_key_id", "model", "size", "source"), 7, CURSOR, Map.of()),
             TIMES + "&bucket_width=1d"
                 + "&sources=image.generation&sources=image.edit&sources=image.variation"
                 + "&sizes=256x256&sizes=512x512&sizes=1024x1024&sizes=1792x1792&sizes=1024x1792"
@@ -147,7 +148,7 @@ class UsageApiRequestsTest {
         new Call(UsageEndpoint.AUDIO_SPEECHES, "/v1/organization/usage/audio_speeches",
             api -> api.usageAudioSpeeches(START, END, "1h",
                 List.of("proj_a"), List.of("user_a", "user_b"), List.of("key_a"), List.of("tts-1", "tts-1-hd"),
-                List.of("project_id", "user_id", "api_key_id", "model"), 168, CURSOR),
+                List.of("project_id", "user_id", "api_key_id", "model"), 168, CURSOR, Map.of()),
             TIMES + "&bucket_width=1h&project_ids=proj_a&user_ids=user_a&user_ids=user_b"
                 + "&api_key_ids=key_a&models=tts-1&models=tts-1-hd"
                 + "&group_by=project_id&group_by=user_id&group_by=api_key_id&group_by=model"
@@ -158,7 +159,7 @@ class UsageApiRequestsTest {
         new Call(UsageEndpoint.AUDIO_TRANSCRIPTIONS, "/v1/organization/usage/audio_transcriptions",
             api -> api.usageAudioTranscriptions(START, END, "1d",
                 List.of("proj_a"), List.of("user_a"), List.of("key_a", "key_b"), List.of("whisper-1"),
-                List.of("project_id", "user_id", "api_key_id", "model"), 1, CURSOR),
+                List.of("project_id", "user_id", "api_key_id", "model"), 1, CURSOR, Map.of()),
             TIMES + "&bucket_width=1d&project_ids=proj_a&user_ids=user_a&api_key_ids=key_a&api_key_ids=key_b"
                 + "&models=whisper-1"
                 + "&group_by=project_id&group_by=user_id&group_by=api_key_id&group_by=model"
@@ -168,7 +169,7 @@ class UsageApiRequestsTest {
             UsageAudioTranscriptionsResult.class),
         new Call(UsageEndpoint.VECTOR_STORES, "/v1/organization/usage/vector_stores",
             api -> api.usageVectorStores(START, END, "1d",
-                List.of("proj_a", "proj_b"), List.of("project_id"), 7, CURSOR),
+                List.of("proj_a", "proj_b"), List.of("project_id"), 7, CURSOR, Map.of()),
             TIMES + "&bucket_width=1d&project_ids=proj_a&project_ids=proj_b&group_by=project_id"
                 + "&limit=7&page=" + ENCODED_CURSOR,
             """
@@ -176,7 +177,7 @@ class UsageApiRequestsTest {
             UsageVectorStoresResult.class),
         new Call(UsageEndpoint.CODE_INTERPRETER_SESSIONS, "/v1/organization/usage/code_interpreter_sessions",
             api -> api.usageCodeInterpreterSessions(START, END, "1h",
-                List.of("proj_a", "proj_b"), List.of("project_id"), 24, CURSOR),
+                List.of("proj_a", "proj_b"), List.of("project_id"), 24, CURSOR, Map.of()),
             TIMES + "&bucket_width=1h&project_ids=proj_a&project_ids=proj_b&group_by=project_id"
                 + "&limit=24&page=" + ENCODED_CURSOR,
             """
@@ -185,7 +186,7 @@ class UsageApiRequestsTest {
         new Call(UsageEndpoint.FILE_SEARCH_CALLS, "/v1/organization/usage/file_search_calls",
             api -> api.usageFileSearchCalls(START, END, "1d",
                 List.of("proj_a"), List.of("user_a"), List.of("key_a"), List.of("vs_a", "vs_b"),
-                List.of("project_id", "user_id", "api_key_id", "vector_store_id"), 7, CURSOR),
+                List.of("project_id", "user_id", "api_key_id", "vector_store_id"), 7, CURSOR, Map.of()),
             TIMES + "&bucket_width=1d&project_ids=proj_a&user_ids=user_a&api_key_ids=key_a"
                 + "&vector_store_ids=vs_a&vector_store_ids=vs_b"
                 + "&group_by=project_id&group_by=user_id&group_by=api_key_id&group_by=vector_store_id"
@@ -197,7 +198,7 @@ class UsageApiRequestsTest {
             api -> api.usageWebSearchCalls(START, END, "1d",
                 List.of("proj_a"), List.of("user_a"), List.of("key_a"), List.of("gpt-4o"),
                 List.of("low", "medium", "high"),
-                List.of("project_id", "user_id", "api_key_id", "model", "context_level"), 7, CURSOR),
+                List.of("project_id", "user_id", "api_key_id", "model", "context_level"), 7, CURSOR, Map.of()),
             TIMES + "&bucket_width=1d&project_ids=proj_a&user_ids=user_a&api_key_ids=key_a&models=gpt-4o"
                 + "&context_levels=low&context_levels=medium&context_levels=high"
                 + "&group_by=project_id&group_by=user_id&group_by=api_key_id&group_by=model"
@@ -208,7 +209,7 @@ class UsageApiRequestsTest {
         new Call(UsageEndpoint.COSTS, "/v1/organization/costs",
             api -> api.usageCosts(START, END, "1d",
                 List.of("proj_a", "proj_b"), List.of("key_a", "key_b"),
-                List.of("project_id", "line_item", "api_key_id"), 180, CURSOR),
+                List.of("project_id", "line_item", "api_key_id"), 180, CURSOR, Map.of()),
             TIMES + "&bucket_width=1d&project_ids=proj_a&project_ids=proj_b"
                 + "&api_key_ids=key_a&api_key_ids=key_b"
                 + "&group_by=project_id&group_by=line_item&group_by=api_key_id"
@@ -268,6 +269,7 @@ class UsageApiRequestsTest {
     server.enqueue(emptyPage());
     Object[] onlyStartTime = new Object[operation.getParameterCount()];
     onlyStartTime[0] = START;
+    onlyStartTime[onlyStartTime.length - 1] = Map.of();
 
     ((Observable<?>) operation.invoke(api, onlyStartTime)).blockingFirst();
 
@@ -279,7 +281,7 @@ class UsageApiRequestsTest {
     server.enqueue(emptyPage());
 
     api.usageCompletions(START, null, null, null, null, null, null, null,
-        List.of("model", "project_id"), null, null).blockingFirst();
+        List.of("model", "project_id"), null, null, Map.of()).blockingFirst();
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getRequestUrl().encodedQuery())
@@ -290,7 +292,7 @@ class UsageApiRequestsTest {
   void batchFalseIsSentNotDropped() throws InterruptedException {
     server.enqueue(emptyPage());
 
-    api.usageCompletions(START, null, null, null, null, null, null, false, null, null, null)
+    api.usageCompletions(START, null, null, null, null, null, null, false, null, null, null, Map.of())
         .blockingFirst();
 
     assertThat(server.takeRequest().getRequestUrl().encodedQuery())
@@ -301,7 +303,7 @@ class UsageApiRequestsTest {
   void emptyFilterListSendsNoKey() throws InterruptedException {
     server.enqueue(emptyPage());
 
-    api.usageEmbeddings(START, null, null, List.of(), List.of(), null, null, List.of(), null, null)
+    api.usageEmbeddings(START, null, null, List.of(), List.of(), null, null, List.of(), null, null, Map.of())
         .blockingFirst();
 
     assertThat(server.takeRequest().getRequestUrl().encodedQuery()).isEqualTo("start_time=4102444800");
@@ -311,7 +313,7 @@ class UsageApiRequestsTest {
   void pageCursorIsEscapedOnTheWireAndArrivesVerbatim() throws InterruptedException {
     server.enqueue(emptyPage());
 
-    api.usageCosts(START, null, null, null, null, null, null, CURSOR).blockingFirst();
+    api.usageCosts(START, null, null, null, null, null, null, CURSOR, Map.of()).blockingFirst();
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getPath()).isEqualTo("/v1/organization/costs?start_time=4102444800&page=" + ENCODED_CURSOR);
@@ -322,7 +324,7 @@ class UsageApiRequestsTest {
   void unixTimesBeyond32BitsAreSentExactly() throws InterruptedException {
     server.enqueue(emptyPage());
 
-    api.usageCosts(Long.MAX_VALUE - 1, Long.MAX_VALUE, null, null, null, null, null, null).blockingFirst();
+    api.usageCosts(Long.MAX_VALUE - 1, Long.MAX_VALUE, null, null, null, null, null, null, Map.of()).blockingFirst();
 
     assertThat(server.takeRequest().getRequestUrl().encodedQuery())
         .isEqualTo("start_time=9223372036854775806&end_time=9223372036854775807");
@@ -341,7 +343,7 @@ class UsageApiRequestsTest {
         .setBody(body));
 
     HttpException failure = catchThrowableOfType(HttpException.class,
-        () -> api.usageCompletions(START, null, null, null, null, null, null, null, null, null, null)
+        () -> api.usageCompletions(START, null, null, null, null, null, null, null, null, null, null, Map.of())
             .blockingFirst());
 
     assertThat(failure.code()).isEqualTo(429);
@@ -361,7 +363,7 @@ class UsageApiRequestsTest {
           "start_time_iso": "2024-11-01T00:00:00+00:00", "results": []}],
          "has_more": false, "next_page": null, "organization_id": "org_abc"}"""));
 
-    UsageResponse response = api.usageCosts(1730419200L, null, null, null, null, null, null, null)
+    UsageResponse response = api.usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of())
         .blockingFirst();
 
     assertThat(response.data()).singleElement().extracting(UsageTimeBucket::startTime).isEqualTo(1730419200L);

@@ -3,6 +3,7 @@ package dev.usagekit.rx;
 import dev.usagekit.model.UsageResponse;
 import dev.usagekit.retrofit.UsageApi;
 import io.reactivex.rxjava3.core.Observable;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.util.ArrayList;
@@ -10,10 +11,11 @@ import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
 import javax.annotation.Nullable;
+import retrofit2.http.Query;
 
 /**
  * An in-memory {@link UsageApi}, for tests where HTTP is not the point: every method answers the page of its
- * cursor (its last parameter, {@code page}) from a function. Records the cursors it was asked for.
+ * cursor (its parameter {@code @Query("page")}) from a function. Records the cursors it was asked for.
  */
 final class FakeUsageApi {
   private final List<String> cursors = Collections.synchronizedList(new ArrayList<>());
@@ -25,7 +27,7 @@ final class FakeUsageApi {
           if (method.getDeclaringClass() == Object.class) {
             return objectMethod(proxy, method, args);
           }
-          String cursor = (String) args[args.length - 1];
+          String cursor = cursor(method, args);
           return Observable.defer(() -> {
             cursors.add(cursor == null ? "" : cursor);
             return pages.apply(cursor);
@@ -65,6 +67,18 @@ final class FakeUsageApi {
 
   int requestCount() {
     return cursors.size();
+  }
+
+  private static @Nullable String cursor(Method method, Object[] args) {
+    Annotation[][] annotations = method.getParameterAnnotations();
+    for (int i = 0; i < annotations.length; i++) {
+      for (Annotation annotation : annotations[i]) {
+        if (annotation instanceof Query && ((Query) annotation).value().equals("page")) {
+          return (String) args[i];
+        }
+      }
+    }
+    throw new AssertionError(method + " has no page parameter");
   }
 
   private static @Nullable Object objectMethod(Object proxy, Method method, @Nullable Object[] args) {

@@ -8,6 +8,7 @@ import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.subscribers.DefaultSubscriber;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,7 +54,8 @@ class LargeStreamTest {
     List<WeakReference<UsageResponse>> served = new ArrayList<>();
     FakeUsageApi serving = FakeUsageApi.serving(pages, 1);
     FakeUsageApi fake = FakeUsageApi.of(cursor -> serving.api()
-        .usageCompletions(Fixtures.T0, null, null, null, null, null, null, null, null, null, cursor)
+        .usageCompletions(Fixtures.T0, null, null, null, null, null, null, null, null, null, cursor,
+            Collections.emptyMap())
         .doOnNext(page -> served.add(new WeakReference<>(page))));
     long[] retainedAtLastPage = {-1};
     OneAtATime subscriber = new OneAtATime() {

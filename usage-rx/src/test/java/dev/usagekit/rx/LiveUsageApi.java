@@ -47,8 +47,9 @@ final class LiveUsageApi {
           }
           long start = (Long) args[0];
           Long end = (Long) args[1];
-          Integer limit = (Integer) args[args.length - 2];
-          String page = (String) args[args.length - 1];
+          // limit and page come last before additionalQueryParameters
+          Integer limit = (Integer) args[args.length - 3];
+          String page = (String) args[args.length - 2];
           return Observable.defer(() -> answer(start, end, limit == null ? 24 : limit, page));
         });
   }
