@@ -57,7 +57,7 @@ class HttpLoggingTest {
   }
 
   private static UsageResponse costs(UsageApi api) {
-    return api.usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of()).blockingFirst();
+    return api.usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of()).blockingFirst();
   }
 
   private String url() {

@@ -105,7 +105,7 @@ class SecretsTest {
   /** Calls costs with cursor {@code page}; returns the failure, after adding it and the objects seen to the capture. */
   private Throwable call(UsageApi api, String page) {
     Throwable failure = catchThrowable(
-        () -> capture.add(api.usageCosts(1730419200L, null, null, null, null, null, null, page, Map.of())
+        () -> capture.add(api.usageCosts(1730419200L, null, null, null, null, null, null, null, page, Map.of())
             .blockingFirst()));
     if (failure != null) {
       capture.addFailure(failure);

@@ -74,7 +74,7 @@ class UsageApiFactoryTest {
         .build();
     UsageApi api = UsageApiFactory.builder().adminKey(KEY).client(offline).build();
 
-    api.usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of()).blockingFirst();
+    api.usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of()).blockingFirst();
 
     assertThat(seen).singleElement().extracting(request -> request.url().toString())
         .isEqualTo("https://api.openai.com/v1/organization/costs?start_time=1730419200");
@@ -165,7 +165,7 @@ class UsageApiFactoryTest {
     server.enqueue(new MockResponse().setBody(EMPTY_PAGE));
     UsageApi api = apiFor(server.url("/v1/").toString());
 
-    String thread = api.usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of())
+    String thread = api.usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of())
         .map(page -> Thread.currentThread().getName())
         .blockingFirst();
 
@@ -185,7 +185,7 @@ class UsageApiFactoryTest {
     UsageApi api = apiFor(server.url("/v1/").toString());
 
     TestObserver<UsageResponse> observer = api
-        .usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of())
+        .usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of())
         .test();
 
     observer.assertNoValues().assertNotComplete();
@@ -219,9 +219,9 @@ class UsageApiFactoryTest {
         .baseUrl(server.url("/v1/").toString()).build();
 
     TestObserver<UsageResponse> first = api
-        .usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of()).test();
+        .usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of()).test();
     TestObserver<UsageResponse> second = api
-        .usageCosts(1730419200L, null, null, null, null, null, null, "page_2", Map.of()).test();
+        .usageCosts(1730419200L, null, null, null, null, null, null, null, "page_2", Map.of()).test();
 
     assertThat(dispatcher.runningCallsCount()).isEqualTo(1);
     assertThat(dispatcher.queuedCallsCount()).isEqualTo(1);
@@ -244,8 +244,8 @@ class UsageApiFactoryTest {
         "{\"object\":\"page\",\"data\":[],\"has_more\":true,\"next_page\":\"page_3\"}"));
     UsageApi api = apiFor(server.url("/v1/").toString());
 
-    String next = api.usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of())
-        .map(first -> api.usageCosts(1730419200L, null, null, null, null, null, null, "page_2", Map.of())
+    String next = api.usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of())
+        .map(first -> api.usageCosts(1730419200L, null, null, null, null, null, null, null, "page_2", Map.of())
             .blockingFirst())
         .blockingFirst()
         .nextPage();
@@ -320,6 +320,6 @@ class UsageApiFactoryTest {
 
   private void call(UsageApi api) {
     server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(EMPTY_PAGE));
-    api.usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of()).blockingFirst();
+    api.usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of()).blockingFirst();
   }
 }

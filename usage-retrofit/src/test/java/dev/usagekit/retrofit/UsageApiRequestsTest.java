@@ -10,6 +10,7 @@ import dev.usagekit.model.UsageAudioSpeechesResult;
 import dev.usagekit.model.UsageAudioTranscriptionsResult;
 import dev.usagekit.model.UsageCodeInterpreterSessionsResult;
 import dev.usagekit.model.UsageCompletionsResult;
+import dev.usagekit.model.UsageDecisionsResult;
 import dev.usagekit.model.UsageEmbeddingsResult;
 import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageFileSearchCallsResult;
@@ -109,6 +110,15 @@ class UsageApiRequestsTest {
             {"object": "organization.usage.completions.result",
              "input_tokens": 3000000000, "output_tokens": 5, "num_model_requests": 1}""",
             UsageCompletionsResult.class),
+        new Call(UsageEndpoint.DECISIONS, "/v1/organization/usage/decisions",
+            api -> api.usageDecisions(START, END, "1h",
+                List.of("proj_a"), List.of("user_a"), List.of("key_a"), List.of("gpt-4o-mini"), false,
+                List.of("api_source", "batch"), 24, CURSOR, Map.of()),
+            TIMES + "&bucket_width=1h&project_ids=proj_a&user_ids=user_a&api_key_ids=key_a"
+                + "&models=gpt-4o-mini&batch=false&group_by=api_source&group_by=batch&limit=24&page=" + ENCODED_CURSOR,
+            """
+            {"object": "organization.usage.decisions.result", "num_model_requests": 1, "api_source": "agents_api"}""",
+            UsageDecisionsResult.class),
         new Call(UsageEndpoint.EMBEDDINGS, "/v1/organization/usage/embeddings",
             api -> api.usageEmbeddings(START, END, "1m",
                 List.of("proj_a"), List.of("user_a"), List.of("key_a"), List.of("text-embedding-3-small"),
@@ -208,7 +218,7 @@ class UsageApiRequestsTest {
             UsageWebSearchCallsResult.class),
         new Call(UsageEndpoint.COSTS, "/v1/organization/costs",
             api -> api.usageCosts(START, END, "1d",
-                List.of("proj_a", "proj_b"), List.of("key_a", "key_b"),
+                List.of("proj_a", "proj_b"), List.of("key_a", "key_b"), null,
                 List.of("project_id", "line_item", "api_key_id"), 180, CURSOR, Map.of()),
             TIMES + "&bucket_width=1d&project_ids=proj_a&project_ids=proj_b"
                 + "&api_key_ids=key_a&api_key_ids=key_b"
@@ -313,7 +323,7 @@ class UsageApiRequestsTest {
   void pageCursorIsEscapedOnTheWireAndArrivesVerbatim() throws InterruptedException {
     server.enqueue(emptyPage());
 
-    api.usageCosts(START, null, null, null, null, null, null, CURSOR, Map.of()).blockingFirst();
+    api.usageCosts(START, null, null, null, null, null, null, null, CURSOR, Map.of()).blockingFirst();
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getPath()).isEqualTo("/v1/organization/costs?start_time=4102444800&page=" + ENCODED_CURSOR);
@@ -324,7 +334,7 @@ class UsageApiRequestsTest {
   void unixTimesBeyond32BitsAreSentExactly() throws InterruptedException {
     server.enqueue(emptyPage());
 
-    api.usageCosts(Long.MAX_VALUE - 1, Long.MAX_VALUE, null, null, null, null, null, null, Map.of()).blockingFirst();
+    api.usageCosts(Long.MAX_VALUE - 1, Long.MAX_VALUE, null, null, null, null, null, null, null, Map.of()).blockingFirst();
 
     assertThat(server.takeRequest().getRequestUrl().encodedQuery())
         .isEqualTo("start_time=9223372036854775806&end_time=9223372036854775807");
@@ -363,7 +373,7 @@ class UsageApiRequestsTest {
           "start_time_iso": "2024-11-01T00:00:00+00:00", "results": []}],
          "has_more": false, "next_page": null, "organization_id": "org_abc"}"""));
 
-    UsageResponse response = api.usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of())
+    UsageResponse response = api.usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of())
         .blockingFirst();
 
     assertThat(response.data()).singleElement().extracting(UsageTimeBucket::startTime).isEqualTo(1730419200L);
