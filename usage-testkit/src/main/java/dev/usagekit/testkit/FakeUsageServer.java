@@ -1,6 +1,9 @@
 package dev.usagekit.testkit;
 
+import dev.usagekit.model.GroupByField;
+import dev.usagekit.model.ResultFields;
 import dev.usagekit.model.UsageEndpoint;
+import dev.usagekit.model.UsageFilter;
 import dev.usagekit.model.UsageQuery;
 import dev.usagekit.model.UsageResult;
 import java.io.Closeable;
@@ -443,6 +446,13 @@ public final class FakeUsageServer implements Closeable {
       } catch (IllegalArgumentException e) {
         return new Answer(400, ApiErrors.invalidParameter(e.getMessage(), paramOf(e.getMessage(), parameters)),
             null);
+      }
+      if (ResultFields.of(endpoint.resultType()).amount() != null
+          && query.groupBy().contains(GroupByField.USER_ID)
+          && (query.groupBy().contains(GroupByField.PROJECT_ID) || !query.filter(UsageFilter.PROJECT_IDS).isEmpty())) {
+        // As the API documents since 2026-10: costs by user cannot also be split or filtered by project.
+        return new Answer(400, ApiErrors.invalidParameter("Grouping costs by user_id cannot be combined with "
+            + "project_id grouping or the project_ids filter.", "group_by"), query);
       }
       long end = query.endTime() != null ? query.endTime() : clock.instant().getEpochSecond();
       long from = 0;

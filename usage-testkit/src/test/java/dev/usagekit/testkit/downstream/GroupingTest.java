@@ -189,7 +189,7 @@ class GroupingTest {
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
       server.add(NOV_1, TestData.result(endpoint));
       StringBuilder query = new StringBuilder(endpoint.path()).append("?start_time=").append(NOV_1);
-      endpoint.groupByFields().forEach(f -> query.append("&group_by=").append(f.wireValue()));
+      GroupFields.allTogether(endpoint).forEach(f -> query.append("&group_by=").append(f.wireValue()));
 
       Http.Reply reply = Http.get(server, query.toString());
 

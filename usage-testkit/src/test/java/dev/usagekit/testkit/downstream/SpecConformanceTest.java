@@ -61,7 +61,7 @@ class SpecConformanceTest {
     String base = endpoint.path() + "?start_time=" + S + "&end_time=" + (S + 3 * DAY);
     queries.add(base);
     StringBuilder grouped = new StringBuilder(base);
-    endpoint.groupByFields().forEach(f -> grouped.append("&group_by=").append(f.wireValue()));
+    GroupFields.allTogether(endpoint).forEach(f -> grouped.append("&group_by=").append(f.wireValue()));
     queries.add(grouped.toString());
     queries.add(base + "&limit=1");
     if (endpoint.bucketWidths().contains(BucketWidth.ONE_HOUR)) {
