@@ -1,7 +1,11 @@
 package dev.usagekit.rx;
 
 import dev.usagekit.model.UsageEndpoint;
+import dev.usagekit.model.UsageQuery;
 import dev.usagekit.model.UsageResponse;
+import dev.usagekit.model.UsageTimeBucket;
+import java.util.HashSet;
+import java.util.Set;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.functions.Supplier;
 import io.reactivex.rxjava3.subjects.CompletableSubject;
@@ -32,16 +36,30 @@ final class Paging {
 
   /**
    * Where one subscription to a stream is: the page to fetch next, its cursor, and whether the last page was
-   * seen. Written when a page arrives, read when the next one is subscribed (possibly on another thread).
+   * seen; and what it takes to end under any server: the cursors already fetched, the start of the last bucket
+   * emitted, how many pages in a row brought no bucket. Written when a page arrives, read when the next one is
+   * subscribed (possibly on another thread).
    */
   static final class State {
+    /** Pages in a row with {@code has_more} but no bucket before the stream gives up. */
+    static final int MAX_EMPTY_PAGES_IN_A_ROW = 10;
+
     private final UsageEndpoint endpoint;
+    private final long windowStart;
+    private final @Nullable Long windowEnd;
+    private final int maxPages;
+    private final Set<String> fetched = new HashSet<>();
     private volatile @Nullable String cursor;
     private volatile int pageNumber = 1;
     private volatile boolean done;
+    private long lastBucketStart = Long.MIN_VALUE;
+    private int emptyPagesInARow;
 
-    State(UsageEndpoint endpoint) {
-      this.endpoint = endpoint;
+    State(UsageQuery<?> query, int maxPages) {
+      this.endpoint = query.endpoint();
+      this.windowStart = query.startTime();
+      this.windowEnd = query.endTime();
+      this.maxPages = maxPages;
     }
 
     /** The cursor of the page to fetch next; null for the first page. */
@@ -60,27 +78,56 @@ final class Paging {
     }
 
     /**
-     * Moves on past {@code page}, which was fetched with the current cursor.
+     * Checks {@code page}, fetched with the current cursor, and moves on past it. Nothing of a page that fails
+     * a check is emitted.
      *
-     * @throws UsageDecodingException if the page breaks the paging protocol: {@code has_more} without a {@code
-     *     next_page}, or a {@code next_page} equal to the current cursor (which would fetch the same page forever)
+     * @throws UsageDecodingException if the page breaks the paging protocol or would make the stream count
+     *     wrong or run forever: {@code has_more} without a {@code next_page}; a {@code next_page} already fetched
+     *     by this stream (a cursor cycle); a bucket that starts no later than one already emitted (served twice,
+     *     or out of order) or lies wholly outside the query's window; more than {@value #MAX_EMPTY_PAGES_IN_A_ROW}
+     *     pages in a row with {@code has_more} and no bucket; more pages than the stream's page budget
      */
     void advance(UsageResponse page) {
+      for (UsageTimeBucket bucket : page.data()) {
+        if (bucket.startTime() <= lastBucketStart) {
+          throw failure("bucket starting at " + bucket.startTime() + " comes after a bucket starting at "
+              + lastBucketStart + ": served twice or out of order, so it is not counted again");
+        }
+        if (bucket.endTime() <= windowStart || (windowEnd != null && bucket.startTime() >= windowEnd)) {
+          throw failure("bucket [" + bucket.startTime() + ", " + bucket.endTime() + ") lies outside the query's "
+              + "window [" + windowStart + ", " + (windowEnd != null ? windowEnd : "now") + ")");
+        }
+        lastBucketStart = bucket.startTime();
+      }
+      if (cursor != null) {
+        fetched.add(cursor);
+      }
       if (!page.hasMore()) {
         done = true;
         return;
       }
       String next = page.nextPage();
       if (next == null || next.isEmpty()) {
-        throw new UsageDecodingException("page has has_more=true but no next_page", null, endpoint, pageNumber,
-            cursor);
+        throw failure("page has has_more=true but no next_page");
       }
-      if (next.equals(cursor)) {
-        throw new UsageDecodingException("page has has_more=true and a next_page equal to its own cursor",
-            null, endpoint, pageNumber, cursor);
+      if (next.equals(cursor) || fetched.contains(next)) {
+        throw failure("page has has_more=true and a next_page that this stream already fetched (a cursor "
+            + "cycle): " + next);
+      }
+      emptyPagesInARow = page.data().isEmpty() ? emptyPagesInARow + 1 : 0;
+      if (emptyPagesInARow >= MAX_EMPTY_PAGES_IN_A_ROW) {
+        throw failure(emptyPagesInARow + " pages in a row had has_more=true and no bucket");
+      }
+      if (pageNumber >= maxPages) {
+        throw failure("the stream reached its budget of " + maxPages + " pages and the server still has more "
+            + "(UsageStreams.Builder.maxPages)");
       }
       cursor = next;
       pageNumber++;
+    }
+
+    private UsageDecodingException failure(String message) {
+      return new UsageDecodingException(message, null, endpoint, pageNumber, cursor);
     }
   }
 }

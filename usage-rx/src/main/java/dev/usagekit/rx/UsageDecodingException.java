@@ -6,8 +6,12 @@ import javax.annotation.Nullable;
 /**
  * A page arrived (HTTP 2xx) but could not be used: its body is not a valid page (the cause is then the
  * decoder's exception, for instance a Jackson {@code JsonProcessingException}), or it breaks the paging
- * protocol ({@code has_more} true without a {@code next_page}, or a {@code next_page} equal to the cursor the
- * page was requested with, which would page forever; the cause is then null).
+ * protocol in a way that would make the stream run forever or count wrong (the cause is then null): {@code
+ * has_more} true without a {@code next_page}; a {@code next_page} this stream already fetched (a cursor
+ * cycle); ten pages in a row with {@code has_more} and no bucket; more pages than {@link
+ * UsageStreams.Builder#maxPages(int)}; a bucket served twice, out of order or outside the query's window
+ * (failing rather than dropping it: a report must not be silently short either). The message says which, and
+ * the exception names the page number and cursor.
  *
  * <pre>{@code
  * try {

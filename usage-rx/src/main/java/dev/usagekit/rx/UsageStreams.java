@@ -56,11 +56,13 @@ public final class UsageStreams {
   private final UsageApi api;
   private final RetryPolicy retryPolicy;
   private final @Nullable Scheduler scheduler;
+  private final int maxPages;
 
   private UsageStreams(Builder builder) {
     this.api = builder.api;
     this.retryPolicy = builder.retryPolicy;
     this.scheduler = builder.scheduler;
+    this.maxPages = builder.maxPages;
   }
 
   /**
@@ -283,7 +285,7 @@ public final class UsageStreams {
   private <T> Flowable<T> paged(UsageQuery<?> query,
       Function<Single<UsageResponse>, Flowable<T>> flatten) {
     return Flowable.defer(() -> {
-      Paging.State state = new Paging.State(query.endpoint());
+      Paging.State state = new Paging.State(query, maxPages);
       Random random = retryPolicy.newRandom();
       return Paging.lazy(() -> flatten.apply(page(query, state, random)))
           .repeatUntil(state::isDone);
@@ -323,9 +325,13 @@ public final class UsageStreams {
 
   /** Configures and builds {@link UsageStreams}. Not thread-safe; reusable. */
   public static final class Builder {
+    /** The default of {@link #maxPages(int)}. */
+    public static final int DEFAULT_MAX_PAGES = 100_000;
+
     private final UsageApi api;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private @Nullable Scheduler scheduler;
+    private int maxPages = DEFAULT_MAX_PAGES;
 
     Builder(UsageApi api) {
       this.api = api;
@@ -351,6 +357,21 @@ public final class UsageStreams {
      */
     public Builder scheduler(Scheduler scheduler) {
       this.scheduler = Objects.requireNonNull(scheduler, "scheduler == null");
+      return this;
+    }
+
+    /**
+     * The most pages one subscription fetches before it fails with a {@link UsageDecodingException} naming the
+     * cursor: a bound on what a server can make a stream do. {@value #DEFAULT_MAX_PAGES} unless set, far above a
+     * real query (a year of minutes at the largest page is 366 pages).
+     *
+     * @throws IllegalArgumentException if {@code maxPages} is less than 1
+     */
+    public Builder maxPages(int maxPages) {
+      if (maxPages < 1) {
+        throw new IllegalArgumentException("maxPages must be >= 1, was " + maxPages);
+      }
+      this.maxPages = maxPages;
       return this;
     }
 
