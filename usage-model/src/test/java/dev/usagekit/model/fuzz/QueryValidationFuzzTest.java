@@ -191,36 +191,39 @@ class QueryValidationFuzzTest {
         data.consumeInt(0, 999_999_999));
   }
 
+  /** The typed factory of an endpoint, named after its path's last segment: audio_speeches, audioSpeeches(). */
   private static UsageQuery.Builder<?> typedBuilder(UsageEndpoint endpoint) {
-    return switch (endpoint) {
-      case COMPLETIONS -> UsageQuery.completions();
-      case DECISIONS -> UsageQuery.decisions();
-      case EMBEDDINGS -> UsageQuery.embeddings();
-      case MODERATIONS -> UsageQuery.moderations();
-      case IMAGES -> UsageQuery.images();
-      case AUDIO_SPEECHES -> UsageQuery.audioSpeeches();
-      case AUDIO_TRANSCRIPTIONS -> UsageQuery.audioTranscriptions();
-      case VECTOR_STORES -> UsageQuery.vectorStores();
-      case CODE_INTERPRETER_SESSIONS -> UsageQuery.codeInterpreterSessions();
-      case FILE_SEARCH_CALLS -> UsageQuery.fileSearchCalls();
-      case WEB_SEARCH_CALLS -> UsageQuery.webSearchCalls();
-      case COSTS -> UsageQuery.costs();
-    };
+    return (UsageQuery.Builder<?>) invoke(UsageQuery.class, null,
+        camelCase(endpoint.path().substring(endpoint.path().lastIndexOf('/') + 1)));
   }
 
-  /** Calls the builder's named setter for a list filter (every filter has one on every builder). */
+  /** Calls the builder's named setter for a list filter (every filter has one on every builder): projectIds. */
   private static void namedFilter(UsageQuery.Builder<?> builder, UsageFilter filter, String[] values) {
-    switch (filter) {
-      case PROJECT_IDS -> builder.projectIds(values);
-      case USER_IDS -> builder.userIds(values);
-      case API_KEY_IDS -> builder.apiKeyIds(values);
-      case LINE_ITEMS -> builder.lineItems(values);
-      case MODELS -> builder.models(values);
-      case SOURCES -> builder.sources(values);
-      case SIZES -> builder.sizes(values);
-      case VECTOR_STORE_IDS -> builder.vectorStoreIds(values);
-      case CONTEXT_LEVELS -> builder.contextLevels(values);
-      case BATCH -> throw new AssertionError("batch is set with batch(boolean)");
+    if (filter.isBoolean()) {
+      throw new AssertionError("batch is set with batch(boolean)");
+    }
+    invoke(UsageQuery.Builder.class, builder, camelCase(filter.wireValue()), (Object) values);
+  }
+
+  private static String camelCase(String wire) {
+    StringBuilder name = new StringBuilder();
+    for (String part : wire.split("_")) {
+      name.append(name.length() == 0 ? part : Character.toUpperCase(part.charAt(0)) + part.substring(1));
+    }
+    return name.toString();
+  }
+
+  private static Object invoke(Class<?> type, Object target, String name, Object... args) {
+    try {
+      return args.length == 0 ? type.getMethod(name).invoke(target)
+          : type.getMethod(name, String[].class).invoke(target, args);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      if (e.getCause() instanceof RuntimeException) {
+        throw (RuntimeException) e.getCause();
+      }
+      throw new AssertionError(e.getCause());
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(type.getSimpleName() + " has no method " + name, e);
     }
   }
 
