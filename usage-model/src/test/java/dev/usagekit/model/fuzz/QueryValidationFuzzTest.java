@@ -49,7 +49,7 @@ class QueryValidationFuzzTest {
   };
 
   /** Random values through every setter of a builder, then {@code build()}. */
-  @FuzzTest(maxDuration = "5m")
+  @FuzzTest(maxDuration = "20s")
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void buildQuery(FuzzedDataProvider data) {
     RUNS.ran("buildQuery");
@@ -66,7 +66,7 @@ class QueryValidationFuzzTest {
   }
 
   /** Arbitrary strings through the wire-value lookups of the request enums. */
-  @FuzzTest(maxDuration = "5m")
+  @FuzzTest(maxDuration = "20s")
   @Timeout(value = 10, unit = TimeUnit.SECONDS)
   void parseWireValues(FuzzedDataProvider data) {
     RUNS.ran("parseWireValues");
