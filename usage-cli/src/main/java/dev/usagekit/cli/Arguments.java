@@ -6,12 +6,12 @@ import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageFilter;
 import dev.usagekit.model.UsageQuery;
 import dev.usagekit.model.UsageResult;
-import dev.usagekit.retrofit.HttpLogging;
 import java.io.File;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import javax.annotation.Nullable;
+import okhttp3.logging.HttpLoggingInterceptor;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
@@ -36,7 +36,7 @@ final class Arguments {
   /** {@code --output}: the file the report goes to; null for stdout. */
   @Nullable File output;
   /** {@code --http-log}: how much of the HTTP traffic goes to stderr; NONE unless given. */
-  HttpLogging.Level httpLog = HttpLogging.Level.NONE;
+  HttpLoggingInterceptor.Level httpLog = HttpLoggingInterceptor.Level.NONE;
   /** {@code --base-url}; null when not given, and always in the demo. */
   final @Nullable String baseUrl;
   private final @Nullable Long start;
@@ -79,9 +79,9 @@ final class Arguments {
     OutputFormat demoFormat = demo ? command.matchedOptionValue(Commands.FORMAT, (OutputFormat) null) : null;
     ParseResult leaf = demo ? command.subcommand() : command;
     File demoOutput = demo ? command.matchedOptionValue(Commands.OUTPUT, (File) null) : null;
-    HttpLogging.Level demoHttpLog = demo
-        ? command.matchedOptionValue(Commands.HTTP_LOG, HttpLogging.Level.NONE)
-        : HttpLogging.Level.NONE;
+    HttpLoggingInterceptor.Level demoHttpLog = demo
+        ? command.matchedOptionValue(Commands.HTTP_LOG, HttpLoggingInterceptor.Level.NONE)
+        : HttpLoggingInterceptor.Level.NONE;
     if (leaf == null) {
       Arguments arguments = new Arguments(command.commandSpec().commandLine(), true, UsageEndpoint.COSTS, true,
           demoFormat != null ? demoFormat : OutputFormat.TABLE, null, command);

@@ -4,7 +4,6 @@ import dev.usagekit.model.BucketWidth;
 import dev.usagekit.model.GroupByField;
 import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageFilter;
-import dev.usagekit.retrofit.HttpLogging;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Locale;
 import javax.annotation.Nullable;
+import okhttp3.logging.HttpLoggingInterceptor;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -267,7 +267,7 @@ final class Commands {
   private static OptionSpec httpLogOption() {
     return OptionSpec.builder(HTTP_LOG)
         .paramLabel("<level>")
-        .type(HttpLogging.Level.class)
+        .type(HttpLoggingInterceptor.Level.class)
         .converters(new HttpLogConverter())
         .completionCandidates(httpLogLevels())
         .description("Log the HTTP traffic to stderr: none (default); basic: one line per request and "
@@ -278,7 +278,7 @@ final class Commands {
 
   private static List<String> httpLogLevels() {
     List<String> names = new ArrayList<>();
-    for (HttpLogging.Level level : HttpLogging.Level.values()) {
+    for (HttpLoggingInterceptor.Level level : HttpLoggingInterceptor.Level.values()) {
       names.add(level.name().toLowerCase(Locale.ROOT));
     }
     return names;
@@ -434,11 +434,11 @@ final class Commands {
   }
 
   /** {@code --http-log}: none, basic, headers or body. */
-  static final class HttpLogConverter implements CommandLine.ITypeConverter<HttpLogging.Level> {
+  static final class HttpLogConverter implements CommandLine.ITypeConverter<HttpLoggingInterceptor.Level> {
     @Override
-    public HttpLogging.Level convert(String value) {
+    public HttpLoggingInterceptor.Level convert(String value) {
       String lower = value.trim().toLowerCase(Locale.ROOT);
-      for (HttpLogging.Level level : HttpLogging.Level.values()) {
+      for (HttpLoggingInterceptor.Level level : HttpLoggingInterceptor.Level.values()) {
         if (level.name().toLowerCase(Locale.ROOT).equals(lower)) {
           return level;
         }

@@ -2,7 +2,6 @@ package dev.usagekit.cli;
 
 import dev.usagekit.model.UsageQuery;
 import dev.usagekit.model.UsageResult;
-import dev.usagekit.retrofit.HttpLogging;
 import dev.usagekit.retrofit.UsageApi;
 import dev.usagekit.retrofit.UsageApiFactory;
 import dev.usagekit.retrofit.internal.KeyRedactor;
@@ -28,6 +27,7 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 import okhttp3.OkHttpClient;
+import okhttp3.logging.HttpLoggingInterceptor;
 import picocli.CommandLine;
 import picocli.CommandLine.Help.Ansi;
 import picocli.CommandLine.Model.OptionSpec;
@@ -168,7 +168,7 @@ final class ReportTool {
     UsageApi api;
     try {
       UsageApiFactory.Builder factory = UsageApiFactory.builder().adminKey(key).baseUrl(baseUrl).client(http);
-      if (arguments.httpLog != HttpLogging.Level.NONE) {
+      if (arguments.httpLog != HttpLoggingInterceptor.Level.NONE) {
         // Redacted twice: by the factory (credential headers, the key it was given), and here (the key of the
         // environment, which the demo does not use but must not print either).
         factory.httpLogging(arguments.httpLog, message -> err.println(redact(message)));
@@ -187,7 +187,7 @@ final class ReportTool {
     Writer text = new OutputStreamWriter(sink, StandardCharsets.UTF_8);
     Report report = report(arguments.format, query, sink, text, notes);
     // A progress line redrawn in place would garble the HTTP log on the same stderr.
-    Progress progress = new Progress(err, interactive && arguments.httpLog == HttpLogging.Level.NONE);
+    Progress progress = new Progress(err, interactive && arguments.httpLog == HttpLoggingInterceptor.Level.NONE);
     try {
       if (follow != null) {
         follow.run(streams, query, text, clock, followTicks, followMaxUpdates);

@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.usagekit.retrofit.internal.KeyRedactor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
@@ -14,8 +17,8 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
 import okhttp3.ResponseBody;
+import okhttp3.logging.HttpLoggingInterceptor;
 import retrofit2.Retrofit;
-import retrofit2.adapter.rxjava3.RxJava3CallAdapterFactory;
 import retrofit2.converter.jackson.JacksonConverterFactory;
 
 /**
@@ -34,14 +37,14 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  *     .adminKey(adminKey)
  *     .client(sharedClient)
  *     .baseUrl("https://proxy.example.com/openai/v1")
- *     .httpLogging(HttpLogging.Level.BASIC, System.err::println)
+ *     .httpLogging(HttpLoggingInterceptor.Level.BASIC, System.err::println)
  *     .build();
  * }</pre>
  *
  * <p>Every request carries {@code Authorization: Bearer <admin key>} and, unless the request
  * already has one, {@code User-Agent: usagekit/<version>}. The headers are added by an application
  * interceptor that runs after the application interceptors of the given client, so a logging interceptor of
- * that client does not see the key; its network interceptors do (an OkHttp {@code HttpLoggingInterceptor}
+ * that client does not see the key; its network interceptors do (an OkHttp {@link HttpLoggingInterceptor}
  * added as one must be told to {@code redactHeader("Authorization")}; prefer {@link Builder#httpLogging}; with
  * OkHttp 4, whose {@code Request.toString()} prints every header, a network interceptor must not log the request
  * it sees). The {@code Response} a call returns (also inside a {@code HttpException}) carries the request as the
@@ -53,13 +56,20 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  *
  * <p>The admin key never appears in a {@code toString()} or an exception message, nor in the log of {@link
  * Builder#httpLogging}. Should a server or proxy quote the key back (in an error body, the status line's reason
- * phrase or a header), the copy is replaced by {@value HttpLogging#REDACTED} before the response reaches
+ * phrase or a header), the copy is replaced by {@value #REDACTED} before the response reaches
  * Retrofit: error bodies (status other than 2xx) are checked in full; successful bodies, which the API never
  * fills with the key, are passed on untouched.
  */
 public final class UsageApiFactory {
 
   static final String DEFAULT_BASE_URL = "https://api.openai.com/v1/";
+  static final long DEFAULT_CALL_TIMEOUT_MILLIS = 60_000L;
+  static final long DEFAULT_MAX_RESPONSE_BYTES = 32L * 1024 * 1024;
+  /** What the admin key is replaced by wherever it would be logged or quoted back. */
+  static final String REDACTED = "<redacted>";
+  /** Headers whose values the HTTP log never shows (OkHttp logs them as {@code ██}). */
+  static final List<String> CREDENTIAL_HEADERS = Collections.unmodifiableList(Arrays.asList(
+      "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "Api-Key"));
   static final String USER_AGENT = "usagekit/" + Version.VERSION;
 
   private UsageApiFactory() {
@@ -88,8 +98,11 @@ public final class UsageApiFactory {
     @Nullable private String adminKey;
     @Nullable private OkHttpClient client;
     private HttpUrl baseUrl = HttpUrl.get(DEFAULT_BASE_URL);
-    private HttpLogging.Level logLevel = HttpLogging.Level.NONE;
-    private @Nullable HttpLogging.Logger logger;
+    private HttpLoggingInterceptor.Level logLevel = HttpLoggingInterceptor.Level.NONE;
+    private @Nullable HttpLoggingInterceptor.Logger logger;
+    /** 0: the client's own call timeout if it has one, else {@link #DEFAULT_CALL_TIMEOUT_MILLIS}. */
+    private long callTimeoutMillis;
+    private long maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
 
     Builder() {
     }
@@ -159,25 +172,73 @@ public final class UsageApiFactory {
     }
 
     /**
-     * Logs the HTTP traffic of the API at {@code level} to {@code logger}, with the {@code Authorization} header
-     * and other credentials redacted (see {@link HttpLogging}). Default: {@link HttpLogging.Level#NONE}, no
-     * logging.
+     * Logs the HTTP traffic of the API at {@code level} to {@code logger} with OkHttp's {@link
+     * HttpLoggingInterceptor}. Default: {@link HttpLoggingInterceptor.Level#NONE NONE}, no logging.
      *
      * <pre>{@code
      * UsageApiFactory.builder()
      *     .adminKey(adminKey)
-     *     .httpLogging(HttpLogging.Level.HEADERS, message -> Log.d("usagekit", message))
+     *     .httpLogging(HttpLoggingInterceptor.Level.HEADERS, message -> Log.d("usagekit", message))
      *     .build();
      * }</pre>
      *
-     * <p>The log shows the requests as sent, with the headers this factory adds; interceptors of the {@link
-     * #client(OkHttpClient) given client} run before them and are not logged.
+     * <p>The values of the credential headers ({@code Authorization}, {@code Proxy-Authorization}, {@code Cookie},
+     * {@code Set-Cookie}, {@code X-Api-Key}, {@code Api-Key}) are logged as {@code ██}, and the admin key, in any
+     * of its forms (as is, URL-encoded, Base64), is replaced by {@value #REDACTED} in every line the logger gets:
+     * URLs, headers, bodies and failures alike. The log shows the requests as sent, with the headers this factory
+     * adds, and the responses decompressed; interceptors of the {@link #client(OkHttpClient) given client} run
+     * before it and are not logged. At {@link HttpLoggingInterceptor.Level#BODY BODY}, OkHttp reads each body
+     * into memory before handing it on (up to {@link #maxResponseBytes(long)}). The logger is called on OkHttp's
+     * dispatcher threads, possibly on several at once.
      *
      * @throws NullPointerException if {@code level} or {@code logger} is null
      */
-    public Builder httpLogging(HttpLogging.Level level, HttpLogging.Logger logger) {
+    public Builder httpLogging(HttpLoggingInterceptor.Level level, HttpLoggingInterceptor.Logger logger) {
       this.logLevel = Objects.requireNonNull(level, "level == null");
       this.logger = Objects.requireNonNull(logger, "logger == null");
+      return this;
+    }
+
+    /**
+     * Sets the overall deadline of each call: connecting, any redirects and retries OkHttp makes, writing the
+     * request and reading the whole response body. A call past it fails with an {@link java.io.InterruptedIOException}
+     * and its connection is released. Default: the {@link #client(OkHttpClient) given client}'s own {@code
+     * callTimeout} if it has one, else 60 seconds, far more than a real page takes.
+     *
+     * <pre>{@code
+     * UsageApiFactory.builder().adminKey(adminKey).callTimeout(2, TimeUnit.MINUTES).build();
+     * }</pre>
+     *
+     * @throws NullPointerException if {@code unit} is null
+     * @throws IllegalArgumentException if {@code timeout} is not positive, or less than a millisecond
+     */
+    public Builder callTimeout(long timeout, TimeUnit unit) {
+      Objects.requireNonNull(unit, "unit == null");
+      if (timeout <= 0L) {
+        throw new IllegalArgumentException("callTimeout must be positive, but is " + timeout + " " + unit);
+      }
+      long millis = unit.toMillis(timeout);
+      if (millis == 0L) {
+        throw new IllegalArgumentException("callTimeout must be at least 1 millisecond, but is " + timeout + " "
+            + unit);
+      }
+      this.callTimeoutMillis = millis;
+      return this;
+    }
+
+    /**
+     * Sets the largest response body accepted, in bytes, counted after decompression (a small gzip body can
+     * inflate to gigabytes). A call whose body goes past it fails with a {@link ResponseTooLargeException} as soon
+     * as the byte after the limit is read; the body is never held in memory for the check. Default: 32 MiB
+     * (33,554,432 bytes), about a hundred times the largest page the API sends.
+     *
+     * @throws IllegalArgumentException if {@code maxResponseBytes} is not positive
+     */
+    public Builder maxResponseBytes(long maxResponseBytes) {
+      if (maxResponseBytes <= 0L) {
+        throw new IllegalArgumentException("maxResponseBytes must be positive, but is " + maxResponseBytes);
+      }
+      this.maxResponseBytes = maxResponseBytes;
       return this;
     }
 
@@ -191,22 +252,35 @@ public final class UsageApiFactory {
       if (key == null) {
         throw new IllegalStateException("adminKey is required: call adminKey(String) before build()");
       }
-      OkHttpClient base = client != null ? client : new OkHttpClient();
-      OkHttpClient authenticated = authenticated(base, key, logLevel, logger);
+      OkHttpClient authenticated = buildClient(key);
       return new Retrofit.Builder()
           .baseUrl(baseUrl)
           .client(authenticated)
           .addConverterFactory(JacksonConverterFactory.create(new ObjectMapper()))
-          // create() is the asynchronous adapter: each call is enqueued on the client's Dispatcher.
-          .addCallAdapterFactory(RxJava3CallAdapterFactory.create())
+          // Retrofit's asynchronous adapter (each call is enqueued on the client's Dispatcher), made to signal a
+          // call that fails on its callTimeout instead of dropping it as canceled.
+          .addCallAdapterFactory(new DeadlineCallAdapterFactory())
           .build()
           .create(UsageApi.class);
+    }
+
+    /** The client the calls go through: the given one (or a new one) with this builder's settings. */
+    OkHttpClient buildClient(String key) {
+      OkHttpClient base = client != null ? client : new OkHttpClient();
+      long timeout = callTimeoutMillis != 0L ? callTimeoutMillis
+          : base.callTimeoutMillis() != 0 ? base.callTimeoutMillis() : DEFAULT_CALL_TIMEOUT_MILLIS;
+      return authenticated(base, key, logLevel, logger).newBuilder()
+          // Last of the application interceptors: it sees the body decompressed, before any other reads it.
+          .addInterceptor(new ResponseSizeLimit(maxResponseBytes))
+          .callTimeout(timeout, TimeUnit.MILLISECONDS)
+          .build();
     }
 
     @Override
     public String toString() {
       return "UsageApiFactory.Builder{baseUrl=" + baseUrl + ", adminKey=" + (adminKey != null ? "set" : "not set")
-          + ", httpLogging=" + logLevel + "}";
+          + ", httpLogging=" + logLevel + ", callTimeout=" + (callTimeoutMillis != 0L ? callTimeoutMillis + " ms"
+          : "default") + ", maxResponseBytes=" + maxResponseBytes + "}";
     }
   }
 
@@ -215,21 +289,53 @@ public final class UsageApiFactory {
    * (CVE-2021-0341), its hostname verifier wrapped so that such names are refused before it runs.
    */
   static OkHttpClient authenticated(OkHttpClient base, String key) {
-    return authenticated(base, key, HttpLogging.Level.NONE, null);
+    return authenticated(base, key, HttpLoggingInterceptor.Level.NONE, null);
   }
 
   /** {@link #authenticated(OkHttpClient, String)}, logging at {@code level} unless it is NONE. */
-  static OkHttpClient authenticated(OkHttpClient base, String key, HttpLogging.Level level,
-      @Nullable HttpLogging.Logger logger) {
-    KeyRedactor redactor = new KeyRedactor(HttpLogging.REDACTED, key);
+  static OkHttpClient authenticated(OkHttpClient base, String key, HttpLoggingInterceptor.Level level,
+      @Nullable HttpLoggingInterceptor.Logger logger) {
+    KeyRedactor redactor = new KeyRedactor(REDACTED, key);
     OkHttpClient.Builder builder = base.newBuilder()
         .addInterceptor(new HeadersInterceptor("Bearer " + key, redactor));
-    if (level != HttpLogging.Level.NONE && logger != null) {
-      builder.addInterceptor(new LoggingInterceptor(level, logger, redactor));
+    if (level != HttpLoggingInterceptor.Level.NONE && logger != null) {
+      builder.addInterceptor(logging(level, logger, redactor));
     }
     return builder
         .hostnameVerifier(new AsciiHostnameVerifier(base.hostnameVerifier()))
         .build();
+  }
+
+  /** OkHttp's logging interceptor at {@code level}, credential headers redacted, every line scrubbed of the key. */
+  static HttpLoggingInterceptor logging(HttpLoggingInterceptor.Level level, HttpLoggingInterceptor.Logger logger,
+      KeyRedactor redactor) {
+    HttpLoggingInterceptor logging = new HttpLoggingInterceptor(new RedactingLogger(logger, redactor));
+    for (String header : CREDENTIAL_HEADERS) {
+      logging.redactHeader(header);
+    }
+    logging.setLevel(level);
+    return logging;
+  }
+
+  /** Passes each line on with every form of the admin key replaced. Its toString() does not reveal the key. */
+  private static final class RedactingLogger implements HttpLoggingInterceptor.Logger {
+    private final HttpLoggingInterceptor.Logger delegate;
+    private final KeyRedactor redactor;
+
+    RedactingLogger(HttpLoggingInterceptor.Logger delegate, KeyRedactor redactor) {
+      this.delegate = delegate;
+      this.redactor = redactor;
+    }
+
+    @Override
+    public void log(String message) {
+      delegate.log(redactor.redact(message));
+    }
+
+    @Override
+    public String toString() {
+      return "UsageApiFactory.RedactingLogger";
+    }
   }
 
   /** Whether {@code host} (as {@link HttpUrl#host()} gives it) names this machine without any lookup. */
@@ -286,7 +392,7 @@ public final class UsageApiFactory {
 
   /**
    * {@code response} with every copy of the key in its reason phrase, its headers and, when it is an error (not
-   * 2xx), its body replaced by {@link HttpLogging#REDACTED}: an echoing proxy or server must not put the key into
+   * 2xx), its body replaced by {@link #REDACTED}: an echoing proxy or server must not put the key into
    * exception messages ({@code HttpException} quotes the reason phrase, error handlers quote the body). An error
    * body is read in full here, as Retrofit would read it anyway; a successful body is left to stream.
    */

@@ -21,14 +21,20 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import okhttp3.logging.HttpLoggingInterceptor;
 
 /**
- * Captures everything a test run could print the admin key to: the HTTP log (as an {@link HttpLogging.Logger}),
+ * Captures everything a test run could print the admin key to: the HTTP log (as an {@link HttpLoggingInterceptor.Logger}),
  * System.out and System.err (teed, so they still reach the console), java.util.logging records of any logger
  * (OkHttp 3.14 logs leaked connections there), and whatever the test adds (exception traces, toStrings). Then
  * {@link #assertNoKey(String)} searches all of it for the key in every form.
  */
-public final class SecretCapture implements AutoCloseable, HttpLogging.Logger {
+public final class SecretCapture implements AutoCloseable, HttpLoggingInterceptor.Logger {
+  /** What the admin key is replaced by in the HTTP log, in responses and in exception messages. */
+  public static final String REDACTED = UsageApiFactory.REDACTED;
+  /** The line of the HTTP log for the Authorization header (OkHttp's {@code redactHeader}). */
+  public static final String REDACTED_AUTHORIZATION = "Authorization: ██";
+
   /** A fresh sentinel admin key: printable ASCII, like a real key, and found nowhere by chance. */
   public static String sentinelKey() {
     return "sk-admin-SENTINEL-" + UUID.randomUUID().toString().replace("-", "");

@@ -18,6 +18,7 @@ import java.util.logging.Logger;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.logging.HttpLoggingInterceptor;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -73,7 +74,7 @@ class SecretsTest {
     server.shutdown();
   }
 
-  private UsageApi api(HttpLogging.Level level) {
+  private UsageApi api(HttpLoggingInterceptor.Level level) {
     OkHttpClient client = new OkHttpClient.Builder()
         .readTimeout(2, TimeUnit.SECONDS)
         .retryOnConnectionFailure(false)
@@ -126,22 +127,22 @@ class SecretsTest {
     return failure;
   }
 
-  private void assertNoKeyAndTheLogWorked(HttpLogging.Level level, String expectedInLog) {
+  private void assertNoKeyAndTheLogWorked(HttpLoggingInterceptor.Level level, String expectedInLog) {
     capture.assertNoKey(key);
     String log = capture.httpLog();
-    if (level == HttpLogging.Level.NONE) {
+    if (level == HttpLoggingInterceptor.Level.NONE) {
       assertThat(log).isEmpty();
       return;
     }
     assertThat(log).contains("--> GET " + server.url("/v1/organization/costs")).contains(expectedInLog);
-    if (level != HttpLogging.Level.BASIC) {
-      assertThat(log).contains("Authorization: <redacted>");
+    if (level != HttpLoggingInterceptor.Level.BASIC) {
+      assertThat(log).contains(SecretCapture.REDACTED_AUTHORIZATION);
     }
   }
 
   @ParameterizedTest
-  @EnumSource(HttpLogging.Level.class)
-  void pagingSuccessfully(HttpLogging.Level level) {
+  @EnumSource(HttpLoggingInterceptor.Level.class)
+  void pagingSuccessfully(HttpLoggingInterceptor.Level level) {
     server.enqueue(json(200, PAGE_1));
     server.enqueue(json(200, PAGE_2));
     UsageApi api = api(level);
@@ -149,15 +150,15 @@ class SecretsTest {
     assertThat(call(api, null)).isNull();
     assertThat(call(api, "page_2")).isNull();
 
-    assertNoKeyAndTheLogWorked(level, "request id req_200");
-    if (level == HttpLogging.Level.BODY) {
+    assertNoKeyAndTheLogWorked(level, "<-- 200 OK");
+    if (level == HttpLoggingInterceptor.Level.BODY) {
       assertThat(capture.httpLog()).contains(PAGE_1).contains(PAGE_2);
     }
   }
 
   @ParameterizedTest
-  @EnumSource(HttpLogging.Level.class)
-  void aServerThatEchoesTheKeyInTheBodyHeadersAndReasonPhrase(HttpLogging.Level level) {
+  @EnumSource(HttpLoggingInterceptor.Level.class)
+  void aServerThatEchoesTheKeyInTheBodyHeadersAndReasonPhrase(HttpLoggingInterceptor.Level level) {
     searchNetworkResponses = false;
     String base64 = Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.US_ASCII));
     server.enqueue(json(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + key + " (" + base64
@@ -171,8 +172,8 @@ class SecretsTest {
     assertThat(failure).isInstanceOf(HttpException.class);
     assertThat(((HttpException) failure).code()).isEqualTo(401);
     assertThat(failure.getMessage()).isEqualTo("HTTP 401 Bad key <redacted>");
-    assertNoKeyAndTheLogWorked(level, "request id req_401");
-    if (level == HttpLogging.Level.BODY) {
+    assertNoKeyAndTheLogWorked(level, "<-- 401 Bad key <redacted>");
+    if (level == HttpLoggingInterceptor.Level.BODY) {
       assertThat(capture.httpLog()).contains("Incorrect API key provided: <redacted> (<redacted>)");
     }
   }
@@ -181,7 +182,7 @@ class SecretsTest {
   void theResponseHandedToTheApplicationCarriesTheRequestWithoutTheKey() {
     server.enqueue(json(400, "{\"error\":{\"message\":\"Invalid limit\",\"type\":\"invalid_request_error\"}}"));
 
-    HttpException failure = (HttpException) call(api(HttpLogging.Level.NONE), null);
+    HttpException failure = (HttpException) call(api(HttpLoggingInterceptor.Level.NONE), null);
 
     Response raw = failure.response().raw();
     assertThat(raw.request().url().encodedPath()).isEqualTo("/v1/organization/costs");
@@ -195,7 +196,7 @@ class SecretsTest {
   void anEchoedKeyIsRedactedInTheErrorBodyRetrofitKeeps() throws IOException {
     server.enqueue(json(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + key + "\"}}"));
 
-    HttpException failure = (HttpException) call(api(HttpLogging.Level.NONE), null);
+    HttpException failure = (HttpException) call(api(HttpLoggingInterceptor.Level.NONE), null);
 
     assertThat(failure.response().errorBody()).isNotNull();
     assertThat(capture.all()).contains("{\"error\":{\"message\":\"Incorrect API key provided: <redacted>\"}}");
@@ -203,8 +204,8 @@ class SecretsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(HttpLogging.Level.class)
-  void errorStatuses(HttpLogging.Level level) {
+  @EnumSource(HttpLoggingInterceptor.Level.class)
+  void errorStatuses(HttpLoggingInterceptor.Level level) {
     server.enqueue(json(400, "{\"error\":{\"message\":\"Invalid limit\",\"type\":\"invalid_request_error\","
         + "\"param\":\"limit\",\"code\":null}}"));
     server.enqueue(json(429, "{\"error\":{\"message\":\"Rate limit\",\"type\":\"requests\",\"param\":null,"
@@ -223,8 +224,8 @@ class SecretsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(HttpLogging.Level.class)
-  void aBodyThatBreaksOffOrDoesNotDecode(HttpLogging.Level level) {
+  @EnumSource(HttpLoggingInterceptor.Level.class)
+  void aBodyThatBreaksOffOrDoesNotDecode(HttpLoggingInterceptor.Level level) {
     server.enqueue(json(200, PAGE_1).setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY));
     server.enqueue(json(200, "<html>not a page</html>"));
     UsageApi api = api(level);
@@ -236,8 +237,8 @@ class SecretsTest {
   }
 
   @ParameterizedTest
-  @EnumSource(HttpLogging.Level.class)
-  void aReadTimeoutAndARefusedConnection(HttpLogging.Level level) throws IOException {
+  @EnumSource(HttpLoggingInterceptor.Level.class)
+  void aReadTimeoutAndARefusedConnection(HttpLoggingInterceptor.Level level) throws IOException {
     server.enqueue(new MockResponse().setSocketPolicy(SocketPolicy.NO_RESPONSE));
     OkHttpClient impatient = new OkHttpClient.Builder().readTimeout(100, TimeUnit.MILLISECONDS).build();
     UsageApi api = UsageApiFactory.builder().adminKey(key).client(impatient).baseUrl(server.url("/v1/").toString())
@@ -254,7 +255,7 @@ class SecretsTest {
     assertThat(call(refused, null)).hasRootCauseInstanceOf(java.net.ConnectException.class);
 
     capture.assertNoKey(key);
-    if (level != HttpLogging.Level.NONE) {
+    if (level != HttpLoggingInterceptor.Level.NONE) {
       assertThat(capture.httpLog()).contains("<-- HTTP FAILED: java.net.SocketTimeoutException");
     }
   }
@@ -269,7 +270,7 @@ class SecretsTest {
       server.enqueue(new MockResponse().setResponseCode(302).setHeader("Location", elsewhere));
       UsageApi api = UsageApiFactory.builder().adminKey(key)
           .baseUrl(server.url("/v1/").toString().replace("127.0.0.1", "localhost"))
-          .httpLogging(HttpLogging.Level.HEADERS, capture).build();
+          .httpLogging(HttpLoggingInterceptor.Level.HEADERS, capture).build();
 
       assertThat(call(api, null)).isNull();
 
@@ -283,9 +284,9 @@ class SecretsTest {
   @Test
   void configurationObjectsAndInvalidKeysSayNothingOfTheKey() {
     UsageApiFactory.Builder builder = UsageApiFactory.builder().adminKey(key);
-    OkHttpClient client = UsageApiFactory.authenticated(new OkHttpClient(), key, HttpLogging.Level.BODY, capture);
+    OkHttpClient client = UsageApiFactory.authenticated(new OkHttpClient(), key, HttpLoggingInterceptor.Level.BODY, capture);
     capture.add(builder).add(builder.build()).add(client).add(client.interceptors())
-        .add(client.networkInterceptors()).add(client.hostnameVerifier()).add(new KeyRedactor(HttpLogging.REDACTED, key));
+        .add(client.networkInterceptors()).add(client.hostnameVerifier()).add(new KeyRedactor(SecretCapture.REDACTED, key));
     for (String bad : new String[] {key + "\n", " " + key, key + "\u0001", key + "é", key + " " + key}) {
       capture.addFailure(catchThrowable(() -> UsageApiFactory.create(bad)));
     }
@@ -293,7 +294,8 @@ class SecretsTest {
         .withMessageContaining("index " + key.length());
 
     assertThat(builder.toString()).isEqualTo(
-        "UsageApiFactory.Builder{baseUrl=https://api.openai.com/v1/, adminKey=set, httpLogging=NONE}");
+        "UsageApiFactory.Builder{baseUrl=https://api.openai.com/v1/, adminKey=set, httpLogging=NONE, "
+            + "callTimeout=default, maxResponseBytes=33554432}");
     capture.assertNoKey(key);
   }
 

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.usagekit.model.ApiError;
 import dev.usagekit.model.ErrorResponse;
 import dev.usagekit.model.UsageEndpoint;
+import dev.usagekit.retrofit.ResponseTooLargeException;
 import java.io.CharConversionException;
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.nio.charset.CharacterCodingException;
 import java.time.Duration;
 import java.util.Date;
@@ -39,6 +41,14 @@ final class PageFailures {
       return apiException((HttpException) error, endpoint, pageNumber, cursor);
     }
     IOException ioFailure = ioFailure(error);
+    if (ioFailure instanceof ResponseTooLargeException) {
+      return new UsageNetworkException("response too large, not retried: " + ioFailure.getMessage(), ioFailure,
+          endpoint, pageNumber, cursor);
+    }
+    if (ioFailure != null && isPermanent(ioFailure)) {
+      return new UsageNetworkException("HTTP protocol failure, not retried (a redirect loop or a broken server or "
+          + "proxy): " + ioFailure, ioFailure, endpoint, pageNumber, cursor);
+    }
     if (ioFailure != null) {
       return new UsageNetworkException("I/O failure: " + ioFailure, ioFailure, endpoint, pageNumber, cursor);
     }
@@ -74,6 +84,19 @@ final class PageFailures {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether the same request would fail the same way: a body past the size limit ({@link
+   * ResponseTooLargeException}), or a {@link ProtocolException} such as OkHttp's {@code "Too many follow-up
+   * requests: 21"} (a redirect loop) or a malformed status line or chunk. The exception among those is a body that
+   * broke off before its declared end ({@code "unexpected end of stream"}), a transient failure like a reset.
+   */
+  static boolean isPermanent(IOException failure) {
+    if (failure instanceof ResponseTooLargeException) {
+      return true;
+    }
+    return failure instanceof ProtocolException && !"unexpected end of stream".equals(failure.getMessage());
   }
 
   /**

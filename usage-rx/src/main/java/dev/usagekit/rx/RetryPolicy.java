@@ -29,7 +29,10 @@ import org.reactivestreams.Publisher;
  *
  * <p><b>What is retried:</b> HTTP 429, 500, 502, 503 and 504, and I/O failures (connection refused or reset,
  * timeouts, a body that breaks off). Other statuses (400, 401, 403, 404, ...) and bodies that do not decode fail
- * at once. A retry fetches the same page again, with the same cursor, so the stream neither skips nor repeats a
+ * at once, and so do the I/O failures that the same request would meet again, as a {@link UsageNetworkException}
+ * saying "not retried": a {@link java.net.ProtocolException} (a redirect loop, OkHttp's {@code "Too many follow-up
+ * requests"}; a malformed response) and a body past the client's size limit ({@code
+ * dev.usagekit.retrofit.ResponseTooLargeException}). A retry fetches the same page again, with the same cursor, so the stream neither skips nor repeats a
  * bucket. Each page has its own budget of {@link #maxRetries()} retries. An attempt is one call of the {@code
  * UsageApi}: below it, OkHttp may send a call's request once more on a fresh connection when a pooled connection
  * fails before any response arrives (its {@code retryOnConnectionFailure}, on by default), so the server can see
@@ -169,7 +172,8 @@ public final class RetryPolicy {
       return -1L;
     }
     if (failure instanceof UsageNetworkException) {
-      return backoffMillis(retry, random);
+      return PageFailures.isPermanent(((UsageNetworkException) failure).getCause()) ? -1L
+          : backoffMillis(retry, random);
     }
     if (failure instanceof UsageApiException) {
       UsageApiException api = (UsageApiException) failure;

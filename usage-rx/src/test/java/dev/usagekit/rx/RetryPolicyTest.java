@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
 import dev.usagekit.model.UsageEndpoint;
 import java.io.IOException;
+import java.net.ProtocolException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +19,10 @@ class RetryPolicyTest {
   private static UsageApiException http(int status, @javax.annotation.Nullable Duration retryAfter) {
     return new UsageApiException("HTTP " + status, UsageEndpoint.COMPLETIONS, 1, null, status, null, null, null,
         null, null, retryAfter);
+  }
+
+  private static UsageNetworkException io(IOException cause) {
+    return new UsageNetworkException("I/O failure", cause, UsageEndpoint.COMPLETIONS, 1, null);
   }
 
   private static UsageNetworkException io() {
@@ -111,6 +116,19 @@ class RetryPolicyTest {
     assertThat(policy.delayMillis(1,
         new UsageDecodingException("bad", null, UsageEndpoint.COSTS, 1, null), UNUSED)).isEqualTo(-1);
     assertThat(policy.delayMillis(1, new IllegalStateException("bug"), UNUSED)).isEqualTo(-1);
+  }
+
+  @Test
+  void aRedirectLoopOrAMalformedResponseIsNotRetriedButABodyThatBrokeOffIs() {
+    RetryPolicy policy = RetryPolicy.builder().jitter(0).build();
+    Random random = new Random(1);
+
+    assertThat(policy.delayMillis(1, io(new ProtocolException("Too many follow-up requests: 21")), random))
+        .isEqualTo(-1L);
+    assertThat(policy.delayMillis(1, io(new ProtocolException("Unexpected status line: HTTP/9")), random))
+        .isEqualTo(-1L);
+    assertThat(policy.delayMillis(1, io(new ProtocolException("unexpected end of stream")), random))
+        .isEqualTo(1_000L);
   }
 
   @Test

@@ -8,17 +8,27 @@ import static dev.usagekit.rx.Fixtures.status;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.usagekit.model.UsageTimeBucket;
+import dev.usagekit.retrofit.ResponseTooLargeException;
+import dev.usagekit.retrofit.UsageApi;
+import dev.usagekit.retrofit.UsageApiFactory;
 import io.reactivex.rxjava3.schedulers.TestScheduler;
 import io.reactivex.rxjava3.subscribers.TestSubscriber;
+import java.net.ProtocolException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import okhttp3.mockwebserver.SocketPolicy;
+import okio.Buffer;
+import okio.BufferedSink;
+import okio.GzipSink;
+import okio.Okio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -204,6 +214,47 @@ class RetryTest {
     advanceTo(3_000);
 
     subscriber.assertResult(Fixtures.bucket(0));
+  }
+
+  @Test
+  void aRedirectLoopFailsAtOnceWithoutRetry() {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return new MockResponse().setResponseCode(302).setHeader("Location", request.getPath());
+      }
+    });
+
+    TestSubscriber<UsageTimeBucket> subscriber = streams(exact().build()).buckets(completionsQuery()).test();
+
+    UsageNetworkException failure = Fixtures.error(subscriber, UsageNetworkException.class);
+    assertThat(failure.getCause()).isInstanceOf(ProtocolException.class)
+        .hasMessage("Too many follow-up requests: 21");
+    assertThat(failure).hasMessageContaining("not retried");
+    scheduler.advanceTimeBy(1, TimeUnit.HOURS);
+    assertThat(server.getRequestCount()).isEqualTo(21); // OkHttp's first request and its 20 follow-ups
+  }
+
+  @Test
+  void aBodyPastTheSizeLimitFailsAtOnceWithoutRetry() throws Exception {
+    Buffer gzipped = new Buffer();
+    try (BufferedSink sink = Okio.buffer(new GzipSink(gzipped))) {
+      sink.writeUtf8(Fixtures.json(Fixtures.page(buckets(0, 200), null)));
+    }
+    server.enqueue(new MockResponse().setHeader("Content-Encoding", "gzip").setBody(gzipped));
+    UsageApi api = UsageApiFactory.builder().adminKey("sk-admin-test").baseUrl(server.url("/v1/").toString())
+        .maxResponseBytes(1_024).build();
+
+    TestSubscriber<UsageTimeBucket> subscriber = UsageStreams.builder(api).retryPolicy(exact().build())
+        .scheduler(scheduler).build().buckets(completionsQuery()).test();
+    subscriber.awaitDone(30, TimeUnit.SECONDS);
+
+    UsageNetworkException failure = Fixtures.error(subscriber, UsageNetworkException.class);
+    assertThat(failure.getCause()).isInstanceOf(ResponseTooLargeException.class);
+    assertThat(failure).hasMessageStartingWith("response too large, not retried: Response body exceeds the limit "
+        + "of 1024 bytes");
+    scheduler.advanceTimeBy(1, TimeUnit.HOURS);
+    assertThat(server.getRequestCount()).isEqualTo(1);
   }
 
   @Test
