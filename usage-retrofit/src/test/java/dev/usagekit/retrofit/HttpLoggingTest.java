@@ -134,7 +134,7 @@ class HttpLoggingTest {
     UsageApi api = api(HttpLoggingInterceptor.Level.BODY);
 
     HttpException thrown = (HttpException) catchThrowable(() -> api
-        .usageCosts(1730419200L, null, null, null, null, null, null, null, Map.of("oops", KEY)).blockingFirst());
+        .usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of("oops", KEY)).blockingFirst());
 
     assertThat(thrown.code()).isEqualTo(401);
     String log = String.join("\n", lines);
