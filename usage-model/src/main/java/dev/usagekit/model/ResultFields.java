@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationConfig;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMethod;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -135,6 +138,7 @@ public final class ResultFields {
     SerializationConfig config = MAPPER.getSerializationConfig();
     BeanDescription description = config.introspect(config.constructType(type));
     List<ResultField> fields = new ArrayList<>();
+    Map<String, String> javaNames = new HashMap<>();
     for (BeanPropertyDefinition property : description.findProperties()) {
       AnnotatedMethod getter = property.getGetter();
       String name = property.getName();
@@ -154,8 +158,25 @@ public final class ResultFields {
         role = ResultField.Role.ATTRIBUTE;
       }
       fields.add(new ResultField(name, role, method));
+      javaNames.put(name, method.getName());
     }
+    // Methods come back in no fixed order (it changes between JVM runs): order the fields as the accessors are
+    // declared, which is the order of the generated class's fields (and of the JSON Jackson writes).
+    List<String> declared = new ArrayList<>();
+    JsonDeserialize generated = type.getAnnotation(JsonDeserialize.class);
+    if (generated != null && generated.as() != Void.class) {
+      for (Field field : generated.as().getDeclaredFields()) {
+        declared.add(field.getName());
+      }
+    }
+    Collections.sort(fields, (a, b) -> Integer.compare(
+        rank(declared, javaNames.get(a.name())), rank(declared, javaNames.get(b.name()))));
     return new ResultFields(fields);
+  }
+
+  private static int rank(List<String> declared, String javaName) {
+    int index = declared.indexOf(javaName);
+    return index >= 0 ? index : Integer.MAX_VALUE;
   }
 
   private static ResultFields ofUnknown(UsageResult result) {
