@@ -119,16 +119,21 @@ public final class UsageApiPages {
     }
 
     static Dispatch of(UsageEndpoint endpoint) {
+      return of(UsageApi.class, endpoint);
+    }
+
+    /** The dispatch to the method of {@code apiType} (UsageApi, or another type in tests) for {@code endpoint}. */
+    static Dispatch of(Class<?> apiType, UsageEndpoint endpoint) {
       String name = methodName(endpoint.operationId());
       Method found = null;
-      for (Method candidate : UsageApi.class.getMethods()) {
+      for (Method candidate : apiType.getMethods()) {
         if (candidate.getName().equals(name) && Observable.class.equals(candidate.getReturnType())
             && (found == null || candidate.getParameterCount() > found.getParameterCount())) {
           found = candidate;
         }
       }
       if (found == null) {
-        throw new IllegalStateException("UsageApi has no method " + name + " for operationId \""
+        throw new IllegalStateException(apiType.getSimpleName() + " has no method " + name + " for operationId \""
             + endpoint.operationId() + "\" (UsageEndpoint." + endpoint + "): usage-retrofit was generated from a "
             + "spec without that operation");
       }

@@ -2,6 +2,7 @@ package dev.usagekit.retrofit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 import dev.usagekit.model.BucketWidth;
 import dev.usagekit.model.UsageEndpoint;
@@ -86,6 +87,17 @@ class UsageApiPagesTest {
     assertThat(dispatch.method().getDeclaringClass()).isEqualTo(UsageApi.class);
     assertThat(dispatch.method().getName()).isEqualTo(UsageApiPages.methodName(endpoint.operationId()));
     assertThat(UsageApiPages.dispatch(endpoint)).isSameAs(dispatch);
+  }
+
+  /** A UsageApi generated from a spec that lacks the operations. */
+  interface UsageApiWithoutOperations {}
+
+  @Test
+  void anEndpointWithoutAMethodFailsNamingItsOperationId() {
+    assertThatIllegalStateException()
+        .isThrownBy(() -> UsageApiPages.Dispatch.of(UsageApiWithoutOperations.class, UsageEndpoint.COMPLETIONS))
+        .withMessage("UsageApiWithoutOperations has no method usageCompletions for operationId \"usage-completions\" "
+            + "(UsageEndpoint.COMPLETIONS): usage-retrofit was generated from a spec without that operation");
   }
 
   @Test
