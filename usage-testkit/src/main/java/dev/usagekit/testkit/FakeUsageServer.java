@@ -439,7 +439,7 @@ public final class FakeUsageServer implements Closeable {
       }
       UsageQuery<UsageResult> query;
       try {
-        query = UsageQuery.fromQueryParameters(endpoint, parameters);
+        query = QueryParameters.read(endpoint, parameters);
       } catch (IllegalArgumentException e) {
         return new Answer(400, ApiErrors.invalidParameter(e.getMessage(), paramOf(e.getMessage(), parameters)),
             null);

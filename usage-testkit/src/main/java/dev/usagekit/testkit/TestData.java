@@ -112,7 +112,7 @@ public final class TestData {
     Objects.requireNonNull(object, "object == null");
     return UnknownUsageResult.builder()
         .object(object)
-        .putFields("num_requests", Json.NODES.numberNode(1));
+        .putAdditionalProperties("num_requests", Json.NODES.numberNode(1));
   }
 
   /** A result of {@code endpoint}'s type with the defaults of its builder above. */
