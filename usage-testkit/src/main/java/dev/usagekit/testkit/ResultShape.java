@@ -1,7 +1,8 @@
 package dev.usagekit.testkit;
 
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.usagekit.model.GroupByField;
+import dev.usagekit.model.ResultField;
+import dev.usagekit.model.ResultFields;
 import dev.usagekit.model.UsageEndpoint;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -11,7 +12,7 @@ import java.util.Map;
 
 /**
  * The fields of an endpoint's results, in the order the API writes them, read from the model's result type
- * (its {@code @JsonPropertyOrder}): so a result type added to the model is served without a change here.
+ * (its {@code ResultFields}): so a result type added to the model is served without a change here.
  */
 final class ResultShape {
   enum Kind {
@@ -53,16 +54,9 @@ final class ResultShape {
   }
 
   private static List<Field> read(UsageEndpoint endpoint) {
-    JsonPropertyOrder order = endpoint.resultType().getAnnotation(JsonPropertyOrder.class);
-    if (order == null) {
-      throw new IllegalStateException(endpoint.resultType() + " has no @JsonPropertyOrder");
-    }
     List<Field> fields = new ArrayList<>();
-    for (String name : order.value()) {
-      if ("object".equals(name)) {
-        continue;
-      }
-      fields.add(new Field(name, kindOf(endpoint, name)));
+    for (ResultField field : ResultFields.of(endpoint.resultType()).all()) {
+      fields.add(new Field(field.name(), kindOf(endpoint, field.name())));
     }
     return fields;
   }
