@@ -72,7 +72,7 @@ import okio.Buffer;
  *   <li><b>Authentication</b>: {@code Authorization: Bearer <admin key>} ({@link #adminKey()}); without it,
  *       401 with the API's error body; with another key, 401 with {@code "code": "invalid_api_key"} and a
  *       message that quotes the key redacted, never whole. Checked before anything else.
- *   <li><b>Parameters</b>: validated by the model's own rules, {@link UsageQuery#fromQueryParameters}; an
+ *   <li><b>Parameters</b>: validated by the model's own rules, {@link UsageQuery.Builder}; an
  *       invalid or unknown one gets 400 with {@code "type": "invalid_request_error"} and {@code "param"}
  *       naming it. Array parameters are repeated keys ({@code group_by=model&group_by=project_id}); the
  *       {@code group_by[]=model} spelling of some SDKs is accepted too.

@@ -110,7 +110,7 @@ public final class RecordedUsageRequest {
   }
 
   /**
-   * The query decoded from the parameters (through {@link UsageQuery#fromQueryParameters}), or null when the
+   * The query decoded from the parameters (through {@link UsageQuery.Builder}), or null when the
    * path is unknown or the parameters are invalid (the server answered 400).
    */
   public @Nullable UsageQuery<UsageResult> query() {
