@@ -142,7 +142,8 @@ final class HtmlReport {
     page.put("buckets", slots.size() + (slots.size() == 1 ? " bucket of " : " buckets of ") + width.wireValue());
     page.put("css", resource("report.css"));
     page.put("query", query(main.pages, companionSummaries));
-    page.put("totals", totals(slots, money, metric, counted));
+    page.put("totals", totals(slots, money, metric, counted,
+        countQuery == query ? null : Commands.title(countQuery.endpoint())));
     page.put("charts", charts.toString());
     page.put("top", top(main, money, metric));
     return fill(resource("report.html"), page);
@@ -204,8 +205,9 @@ final class HtmlReport {
     return html.toString();
   }
 
+  /** @param note what the metric counts when it comes from another endpoint; or null */
   private String totals(List<Slot> slots, Map<String, BigDecimal> money, @Nullable ResultField metric,
-      Summaries counted) {
+      Summaries counted, @Nullable String note) {
     StringBuilder html = new StringBuilder();
     for (Map.Entry<String, BigDecimal> amount : money.entrySet()) {
       card(html, "amount\" data-currency=\"" + Html.text(amount.getKey()), Numbers.plain(amount.getValue()),
@@ -213,7 +215,6 @@ final class HtmlReport {
     }
     if (metric != null) {
       UsageTotals total = counted.all.total();
-      String note = counted == null || companion == null ? null : Commands.title(companion.endpoint());
       if (metric.role() == ResultField.Role.LEVEL) {
         long latest = total.latest(metric.name());
         Long peak = total.peaks().get(metric.name());
