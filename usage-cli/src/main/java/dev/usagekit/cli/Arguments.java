@@ -121,7 +121,7 @@ final class Arguments {
       throw new ParameterException(commandLine, "Invalid value for option '" + Commands.END + "': "
           + Times.instant(to) + " is not after " + Commands.START + " (" + Times.instant(from) + ")");
     }
-    UsageQuery.AnyEndpointBuilder builder = UsageQuery.builder(endpoint).startTime(from).groupBy(groupBy);
+    UsageQuery.Builder<UsageResult> builder = UsageQuery.builder(endpoint).startTime(from).groupBy(groupBy);
     if (to != null) {
       builder.endTime(to);
     }

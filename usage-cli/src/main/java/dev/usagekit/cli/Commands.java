@@ -146,7 +146,7 @@ final class Commands {
         .customSynopsis(qualified + (demo ? " [" : " ") + START + "=<time>"
             + (demo ? "]" : "") + " [options]")
         .description(
-            description(endpoint) + ": GET /v1/" + endpoint.path() + ".",
+            title(endpoint) + ": GET /v1/" + endpoint.path() + ".",
             "Fetches every page of the window and prints one report.")
         .footerHeading("%n")
         .footer(
@@ -296,11 +296,11 @@ final class Commands {
     return (wire.replace('_', ' ') + " ").replace("api key", "API key").replace(" ids ", " IDs ").trim();
   }
 
-  /** "Completions usage", "Costs": the first line of an endpoint's help. */
-  private static String description(UsageEndpoint endpoint) {
+  /** "Completions usage", "Costs": an endpoint in words, from its path. */
+  static String title(UsageEndpoint endpoint) {
     String words = commandName(endpoint).replace('-', ' ');
     String sentence = Character.toUpperCase(words.charAt(0)) + words.substring(1);
-    return endpoint == UsageEndpoint.COSTS ? sentence : sentence + " usage";
+    return endpoint.path().contains("/usage/") ? sentence + " usage" : sentence;
   }
 
   /** "1d: 1 to 31 (default 7); 1h: 1 to 168 (default 24)", from the endpoint table. */

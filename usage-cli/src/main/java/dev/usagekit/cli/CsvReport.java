@@ -1,13 +1,20 @@
 package dev.usagekit.cli;
 
+import dev.usagekit.model.CostsAmount;
+import dev.usagekit.model.ResultField;
+import dev.usagekit.model.ResultFields;
 import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageResponse;
 import dev.usagekit.model.UsageResult;
 import dev.usagekit.model.UsageTimeBucket;
+import io.reactivex.rxjava3.core.Flowable;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -16,70 +23,94 @@ import javax.annotation.Nullable;
  * {@code --format csv}: one row per result, with a header, quoted as RFC 4180 says (CRLF line
  * ends; a field with a comma, a quote, CR or LF is quoted, quotes doubled).
  *
- * <p>Columns: {@code start_time} and {@code end_time} of the bucket (ISO-8601, UTC), then every
- * field of the endpoint's result type in the model's order, the same for every run of an endpoint
- * (a field a response leaves out is empty). Costs have {@code amount} and {@code currency}. Numbers
- * are exact. Rows are written page by page.
+ * <p>Columns: {@code start_time} and {@code end_time} of the bucket (ISO-8601, UTC), then the {@link ResultFields}
+ * of the endpoint's result type in JSON order, the same for every run of an endpoint (a field a response leaves
+ * out is empty); an amount is two columns, {@code amount} and {@code currency}. A result of a type this version
+ * does not know fills the columns its own fields name. Numbers are exact. Rows are written page by page.
  */
-final class CsvReport implements Report {
+final class CsvReport {
   static final String START_TIME = "start_time";
   static final String END_TIME = "end_time";
+  static final String CURRENCY = "currency";
 
   private final Writer out;
   private final List<String> columns;
-  private final Notes notes;
-  private boolean headerWritten;
 
-  CsvReport(Writer out, UsageEndpoint endpoint, Notes notes) {
+  CsvReport(Writer out, UsageEndpoint endpoint) {
     this.out = out;
-    this.columns = ResultFields.columns(endpoint);
-    this.notes = notes;
+    this.columns = columns(endpoint);
   }
 
-  @Override
-  public void page(UsageResponse page, @Nullable byte[] body) throws IOException {
-    header();
-    for (UsageTimeBucket bucket : page.data()) {
-      for (UsageResult result : bucket.results()) {
-        notes.result(result);
-        Map<String, Object> fields = ResultFields.of(result);
-        List<String> row = new ArrayList<>(columns.size() + 2);
-        row.add(Times.instant(bucket.startTime()));
-        row.add(Times.instant(bucket.endTime()));
-        for (String column : columns) {
-          row.add(text(fields.get(column)));
+  /** Writes the header, then the rows of each page as it comes. */
+  void write(Flowable<UsageResponse> pages) throws IOException {
+    List<String> header = new ArrayList<>();
+    header.add(START_TIME);
+    header.add(END_TIME);
+    header.addAll(columns);
+    row(out, header);
+    out.flush();
+    try {
+      pages.blockingForEach(page -> {
+        for (UsageTimeBucket bucket : page.data()) {
+          for (UsageResult result : bucket.results()) {
+            row(out, row(result, columns, Times.instant(bucket.startTime()), Times.instant(bucket.endTime())));
+          }
         }
-        write(row);
+        out.flush();
+      }, 1);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** The columns of an endpoint's results: their field names in JSON order, {@code currency} after an amount. */
+  static List<String> columns(UsageEndpoint endpoint) {
+    List<String> columns = new ArrayList<>();
+    for (ResultField field : ResultFields.of(endpoint.resultType()).all()) {
+      columns.add(field.name());
+      if (field.role() == ResultField.Role.AMOUNT) {
+        columns.add(CURRENCY);
       }
     }
-    out.flush();
+    return columns;
   }
 
-  @Override
-  public void finish() throws IOException {
-    header();
-    out.flush();
-  }
-
-  private void header() throws IOException {
-    if (!headerWritten) {
-      List<String> header = new ArrayList<>(columns.size() + 2);
-      header.add(START_TIME);
-      header.add(END_TIME);
-      header.addAll(columns);
-      write(header);
-      headerWritten = true;
-    }
-  }
-
-  private void write(List<String> row) throws IOException {
-    for (int i = 0; i < row.size(); i++) {
-      if (i > 0) {
-        out.write(',');
+  /** {@code first} cells, then the cells of {@code result} under {@code columns} (empty where it has none). */
+  static List<String> row(@Nullable UsageResult result, List<String> columns, String... first) {
+    Map<String, String> cells = new LinkedHashMap<>();
+    if (result != null) {
+      for (ResultField field : ResultFields.of(result).all()) {
+        Object value = field.valueOf(result);
+        if (value instanceof CostsAmount) {
+          cells.put(field.name(), Numbers.plain(((CostsAmount) value).value()));
+          cells.put(CURRENCY, ((CostsAmount) value).currency());
+        } else if (value != null) {
+          cells.put(field.name(), value instanceof BigDecimal ? Numbers.plain((BigDecimal) value) : value.toString());
+        }
       }
-      out.write(quote(row.get(i)));
     }
-    out.write("\r\n");
+    List<String> row = new ArrayList<>();
+    Collections.addAll(row, first);
+    for (String column : columns) {
+      String cell = cells.get(column);
+      row.add(cell == null ? "" : cell);
+    }
+    return row;
+  }
+
+  /** Writes one CSV line. */
+  static void row(Writer out, List<String> row) {
+    try {
+      for (int i = 0; i < row.size(); i++) {
+        if (i > 0) {
+          out.write(',');
+        }
+        out.write(quote(row.get(i)));
+      }
+      out.write("\r\n");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** RFC 4180: quoted when it holds a comma, a quote, CR or LF; quotes inside are doubled. */
@@ -90,15 +121,5 @@ final class CsvReport implements Report {
       needsQuotes = c == ',' || c == '"' || c == '\r' || c == '\n';
     }
     return needsQuotes ? '"' + field.replace("\"", "\"\"") + '"' : field;
-  }
-
-  private static String text(@Nullable Object value) {
-    if (value == null) {
-      return "";
-    }
-    if (value instanceof BigDecimal) {
-      return Numbers.plain((BigDecimal) value);
-    }
-    return value.toString();
   }
 }

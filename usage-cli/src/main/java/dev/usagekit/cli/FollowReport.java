@@ -3,13 +3,12 @@ package dev.usagekit.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.usagekit.model.UsageEndpoint;
+import dev.usagekit.model.BucketWidth;
 import dev.usagekit.model.UsageQuery;
 import dev.usagekit.model.UsageResult;
 import dev.usagekit.model.UsageTimeBucket;
 import dev.usagekit.rx.BucketUpdate;
 import dev.usagekit.rx.FollowOptions;
-import dev.usagekit.rx.UsageMetric;
 import dev.usagekit.rx.UsageStreams;
 import dev.usagekit.rx.UsageSummary;
 import dev.usagekit.rx.UsageTotals;
@@ -26,6 +25,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -174,7 +174,7 @@ final class FollowReport {
     if (maxUpdates > 0) {
       updates = updates.take(maxUpdates);
     }
-    Printer printer = new Printer(out, query.endpoint(), arguments.format);
+    Printer printer = new Printer(out, query, arguments.format);
     printer.header();
     try {
       updates.blockingForEach(update -> printer.print(update), 1);
@@ -190,11 +190,11 @@ final class FollowReport {
     private final List<String> columns;
     private final boolean days;
 
-    Printer(Writer out, UsageEndpoint endpoint, OutputFormat format) {
+    Printer(Writer out, UsageQuery<?> query, OutputFormat format) {
       this.out = out;
       this.format = format;
-      this.columns = ResultFields.columns(endpoint);
-      this.days = endpoint == UsageEndpoint.COSTS;
+      this.columns = CsvReport.columns(query.endpoint());
+      this.days = query.effectiveBucketWidth() == BucketWidth.ONE_DAY;
     }
 
     void header() throws IOException {
@@ -202,7 +202,7 @@ final class FollowReport {
         List<String> header = new ArrayList<>();
         Collections.addAll(header, "final", "resume_from", CsvReport.START_TIME, CsvReport.END_TIME);
         header.addAll(columns);
-        csv(header);
+        CsvReport.row(out, header);
         out.flush();
       }
     }
@@ -227,8 +227,7 @@ final class FollowReport {
 
     private void table(BucketUpdate update) throws IOException {
       UsageTimeBucket bucket = update.bucket();
-      boolean wholeDays = days || (bucket.startTime() % 86_400L == 0 && bucket.endTime() - bucket.startTime()
-          == 86_400L);
+      boolean wholeDays = days && bucket.startTime() % 86_400L == 0;
       StringBuilder line = new StringBuilder()
           .append(Times.label(bucket.startTime(), wholeDays))
           .append(wholeDays ? "        " : "  ")
@@ -236,12 +235,14 @@ final class FollowReport {
           .append(String.format(Locale.ROOT, "  %3d result%s", bucket.results().size(),
               bucket.results().size() == 1 ? " " : "s"));
       UsageTotals totals = UsageSummary.ofBuckets(Collections.singletonList(bucket)).total();
-      for (Map.Entry<UsageMetric, Long> count : totals.counts().entrySet()) {
-        if (count.getValue() == 0L) {
+      Map<String, Long> metrics = new LinkedHashMap<>(totals.counts());
+      metrics.putAll(totals.latest()); // a level within one bucket: the sum over its results
+      for (Map.Entry<String, Long> metric : metrics.entrySet()) {
+        if (metric.getValue() == 0L) {
           continue; // the many counts an endpoint's results carry as 0 would drown the others
         }
-        line.append("  ").append(count.getKey().wireValue()).append('=')
-            .append(Numbers.grouped(BigDecimal.valueOf(count.getValue())));
+        line.append("  ").append(metric.getKey()).append('=')
+            .append(Numbers.grouped(BigDecimal.valueOf(metric.getValue())));
       }
       for (Map.Entry<String, BigDecimal> cost : totals.costs().entrySet()) {
         line.append("  ").append(Numbers.money(cost.getValue(), cost.getKey()));
@@ -263,36 +264,14 @@ final class FollowReport {
       out.write("\n");
     }
 
-    private void csv(BucketUpdate update) throws IOException {
+    private void csv(BucketUpdate update) {
       UsageTimeBucket bucket = update.bucket();
       List<UsageResult> results = bucket.results();
-      int rows = Math.max(1, results.size());
-      for (int i = 0; i < rows; i++) {
-        Map<String, Object> fields = i < results.size()
-            ? ResultFields.of(results.get(i))
-            : Collections.<String, Object>emptyMap();
-        List<String> row = new ArrayList<>();
-        row.add(Boolean.toString(update.isFinal()));
-        row.add(Times.instant(update.resumeFrom()));
-        row.add(Times.instant(bucket.startTime()));
-        row.add(Times.instant(bucket.endTime()));
-        for (String column : columns) {
-          Object value = fields.get(column);
-          row.add(value == null ? "" : value instanceof BigDecimal
-              ? Numbers.plain((BigDecimal) value) : value.toString());
-        }
-        csv(row);
+      for (int i = 0; i < Math.max(1, results.size()); i++) {
+        CsvReport.row(out, CsvReport.row(i < results.size() ? results.get(i) : null, columns,
+            Boolean.toString(update.isFinal()), Times.instant(update.resumeFrom()),
+            Times.instant(bucket.startTime()), Times.instant(bucket.endTime())));
       }
-    }
-
-    private void csv(List<String> row) throws IOException {
-      for (int i = 0; i < row.size(); i++) {
-        if (i > 0) {
-          out.write(',');
-        }
-        out.write(CsvReport.quote(row.get(i)));
-      }
-      out.write("\r\n");
     }
   }
 

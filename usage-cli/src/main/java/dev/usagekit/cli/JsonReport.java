@@ -1,11 +1,11 @@
 package dev.usagekit.cli;
 
 import dev.usagekit.model.UsageResponse;
+import io.reactivex.rxjava3.core.Flowable;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import javax.annotation.Nullable;
 
 /**
  * {@code --format json}: the buckets of every page, each copied byte for byte from the body the API
@@ -14,20 +14,32 @@ import javax.annotation.Nullable;
  * <p>The array is opened with the first page and closed by {@link #finish()}: a report cut short by
  * an error leaves it open, so that a reader cannot take it for complete.
  */
-final class JsonReport implements Report {
+final class JsonReport {
   private final OutputStream out;
+  private final PageBodies bodies;
   private boolean opened;
   private boolean empty = true;
 
-  JsonReport(OutputStream out) {
+  /** @param bodies the bodies of the pages, kept as they were received */
+  JsonReport(OutputStream out, PageBodies bodies) {
     this.out = out;
+    this.bodies = bodies;
   }
 
-  @Override
-  public void page(UsageResponse page, @Nullable byte[] body) throws IOException {
-    if (body == null) {
-      throw new IllegalStateException("the JSON report needs the body of each page");
+  /** Copies the buckets of each page as it comes; closes the array after the last. */
+  void write(Flowable<UsageResponse> pages) throws IOException {
+    try {
+      pages.blockingForEach(page -> page(page, bodies.next()), 1);
+    } catch (RuntimeException e) {
+      if (e.getCause() instanceof IOException && e.getClass() == RuntimeException.class) {
+        throw (IOException) e.getCause();
+      }
+      throw e;
     }
+    finish();
+  }
+
+  private void page(UsageResponse page, byte[] body) throws IOException {
     List<long[]> buckets = RawJson.dataElements(body);
     if (buckets.size() != page.data().size()) {
       throw new IllegalStateException("page body has " + buckets.size() + " buckets, the decoded page "
@@ -42,8 +54,7 @@ final class JsonReport implements Report {
     out.flush();
   }
 
-  @Override
-  public void finish() throws IOException {
+  private void finish() throws IOException {
     open();
     ascii(empty ? "]\n" : "\n]\n");
     out.flush();

@@ -1,7 +1,9 @@
 package dev.usagekit.cli;
 
-import dev.usagekit.model.UnknownUsageResult;
+import dev.usagekit.model.UsageEndpoint;
+import dev.usagekit.model.UsageResponse;
 import dev.usagekit.model.UsageResult;
+import dev.usagekit.model.UsageTimeBucket;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,11 +12,15 @@ import java.util.TreeMap;
 final class Notes {
   private final Map<String, Integer> unknownTypes = new TreeMap<>();
 
-  /** Counts results of a type this version does not know. */
-  void result(UsageResult result) {
-    if (result instanceof UnknownUsageResult) {
-      Integer count = unknownTypes.get(result.object());
-      unknownTypes.put(result.object(), count == null ? 1 : count + 1);
+  /** Counts the results of a type no endpoint names (a type this version does not know). */
+  void page(UsageResponse page) {
+    for (UsageTimeBucket bucket : page.data()) {
+      for (UsageResult result : bucket.results()) {
+        if (UsageEndpoint.forResultObject(result.object()) == null) {
+          Integer count = unknownTypes.get(result.object());
+          unknownTypes.put(result.object(), count == null ? 1 : count + 1);
+        }
+      }
     }
   }
 

@@ -1,6 +1,12 @@
 package dev.usagekit.cli;
 
+import dev.usagekit.model.BucketWidth;
+import dev.usagekit.model.GroupByField;
+import dev.usagekit.model.ResultFields;
+import dev.usagekit.model.UsageEndpoint;
+import dev.usagekit.model.UsageFilter;
 import dev.usagekit.model.UsageQuery;
+import dev.usagekit.model.UsageResponse;
 import dev.usagekit.model.UsageResult;
 import dev.usagekit.retrofit.UsageApi;
 import dev.usagekit.retrofit.UsageApiFactory;
@@ -10,7 +16,10 @@ import dev.usagekit.rx.UsageApiException;
 import dev.usagekit.rx.UsageDecodingException;
 import dev.usagekit.rx.UsageNetworkException;
 import dev.usagekit.rx.UsageStreams;
+import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
+import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
@@ -20,7 +29,6 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -52,6 +60,9 @@ final class ReportTool {
   private Scheduler followTicks = FollowReport.defaultTicks();
   private long followMaxUpdates;
   private @Nullable String adminKey;
+  /** The progress and format of the report being written, for {@link #failed}. */
+  private @Nullable Progress progress;
+  private @Nullable OutputFormat format;
 
   /**
    * @param env the environment, where {@code OPENAI_ADMIN_KEY} is read
@@ -92,28 +103,34 @@ final class ReportTool {
 
   int run(String[] args) {
     Objects.requireNonNull(args, "args == null");
-    adminKey(); // before anything can print: every message is redacted from here on
     CommandLine commandLine = Commands.create();
     commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(interactive ? Ansi.AUTO : Ansi.OFF));
+    commandLine.setExecutionStrategy(this::execute);
+    commandLine.setParameterExceptionHandler(this::usageError);
+    commandLine.setExitCodeExceptionMapper(ReportTool::exitCode);
+    commandLine.setExecutionExceptionHandler(this::failed);
+    return commandLine.execute(args);
+  }
+
+  /** Runs a parsed command line: help, or a report; a failure goes to {@link #failed}. */
+  private int execute(ParseResult parsed) {
+    Integer help = CommandLine.executeHelpRequest(parsed);
+    if (help != null) {
+      return help;
+    }
+    Arguments arguments = Arguments.from(parsed);
     try {
-      ParseResult parsed = commandLine.parseArgs(args);
-      if (CommandLine.printHelpIfRequested(parsed)) {
-        return ExitCodes.OK;
-      }
-      return execute(Arguments.from(parsed));
+      return execute(arguments);
     } catch (ParameterException e) {
-      return usageError(e);
-    } catch (RuntimeException e) {
-      err.println(Commands.NAME + ": internal error (a bug; please report it with this trace):");
-      err.print(redact(stackTrace(e)));
-      err.flush();
-      return ExitCodes.SOFTWARE;
+      throw e;
+    } catch (Exception | Error e) {
+      throw new CommandLine.ExecutionException(arguments.commandLine, "", e);
     }
   }
 
-  private int execute(Arguments arguments) {
+  private int execute(Arguments arguments) throws IOException {
     String key = adminKey();
     if (arguments.demo) {
       return demo(arguments, "demo: running against ");
@@ -135,7 +152,7 @@ final class ReportTool {
     return report(arguments, query, key, baseUrl);
   }
 
-  private int demo(Arguments arguments, String what) {
+  private int demo(Arguments arguments, String what) throws IOException {
     Demo demo;
     try {
       demo = Demo.start(clock);
@@ -156,110 +173,169 @@ final class ReportTool {
     }
   }
 
-  private int report(Arguments arguments, UsageQuery<UsageResult> query, String key, String baseUrl) {
+  /** Decides what to fetch for the report, fetches it and hands it to the renderer of the format. */
+  private int report(Arguments arguments, UsageQuery<UsageResult> query, String key, String baseUrl)
+      throws IOException {
     FollowReport follow = FollowReport.from(arguments);
-    boolean json = arguments.format == OutputFormat.JSON && follow == null;
-    PageBodies bodies = new PageBodies(json);
+    OutputFormat format = arguments.format;
+    PageBodies bodies = new PageBodies(format == OutputFormat.JSON && follow == null);
     OkHttpClient http = new OkHttpClient.Builder()
         .connectTimeout(15, TimeUnit.SECONDS)
         .readTimeout(60, TimeUnit.SECONDS)
         .addInterceptor(bodies)
         .build();
-    UsageApi api;
     try {
-      UsageApiFactory.Builder factory = UsageApiFactory.builder().adminKey(key).baseUrl(baseUrl).client(http);
-      if (arguments.httpLog != HttpLoggingInterceptor.Level.NONE) {
-        // Redacted twice: by the factory (credential headers, the key it was given), and here (the key of the
-        // environment, which the demo does not use but must not print either).
-        factory.httpLogging(arguments.httpLog, message -> err.println(redact(message)));
+      UsageApi api;
+      try {
+        UsageApiFactory.Builder factory = UsageApiFactory.builder().adminKey(key).baseUrl(baseUrl).client(http);
+        if (arguments.httpLog != HttpLoggingInterceptor.Level.NONE) {
+          // Redacted twice: by the factory (credential headers, the key it was given), and here (the key of the
+          // environment, which the demo does not use but must not print either).
+          factory.httpLogging(arguments.httpLog, message -> err.println(redact(message)));
+        }
+        api = factory.build();
+      } catch (IllegalArgumentException e) {
+        boolean badKey = e.getMessage() != null && e.getMessage().startsWith("adminKey");
+        throw new ParameterException(arguments.commandLine, badKey
+            ? "Invalid " + Commands.ADMIN_KEY_VARIABLE + ": " + e.getMessage().replace("adminKey", "the key")
+            : "Invalid value for option '" + Commands.BASE_URL + "': " + e.getMessage());
       }
-      api = factory.build();
-    } catch (IllegalArgumentException e) {
-      shutdown(http);
-      boolean badKey = e.getMessage() != null && e.getMessage().startsWith("adminKey");
-      throw new ParameterException(arguments.commandLine, badKey
-          ? "Invalid " + Commands.ADMIN_KEY_VARIABLE + ": " + e.getMessage().replace("adminKey", "the key")
-          : "Invalid value for option '" + Commands.BASE_URL + "': " + e.getMessage());
-    }
-    UsageStreams streams = UsageStreams.builder(api).retryPolicy(retryPolicy).build();
-    Notes notes = new Notes();
-    PrintStream sink = ReportOutput.open(arguments, out);
-    Writer text = new OutputStreamWriter(sink, StandardCharsets.UTF_8);
-    Report report = report(arguments.format, query, sink, text, notes);
-    // A progress line redrawn in place would garble the HTTP log on the same stderr.
-    Progress progress = new Progress(err, interactive && arguments.httpLog == HttpLoggingInterceptor.Level.NONE);
-    try {
-      if (follow != null) {
-        follow.run(streams, query, text, clock, followTicks, followMaxUpdates);
+      UsageStreams streams = UsageStreams.builder(api).retryPolicy(retryPolicy).build();
+      PrintStream sink = ReportOutput.open(arguments, out);
+      try {
+        Writer text = new OutputStreamWriter(sink, StandardCharsets.UTF_8);
+        if (follow != null) {
+          follow.run(streams, query, text, clock, followTicks, followMaxUpdates);
+          return ExitCodes.OK;
+        }
+        // A progress line redrawn in place would garble the HTTP log on the same stderr.
+        Progress progress = new Progress(err, interactive && arguments.httpLog == HttpLoggingInterceptor.Level.NONE);
+        this.progress = progress;
+        this.format = format;
+        Notes notes = new Notes();
+        Flowable<UsageResponse> pages = streams.pages(query)
+            .doOnNext(page -> {
+              progress.clear();
+              if (format != OutputFormat.JSON) {
+                notes.page(page);
+              }
+            })
+            .doAfterNext(progress::page);
+        switch (format) {
+          case JSON:
+            new JsonReport(sink, bodies).write(pages);
+            break;
+          case CSV:
+            new CsvReport(text, query.endpoint()).write(pages);
+            break;
+          case HTML:
+            html(streams, query, pages, text);
+            break;
+          case TABLE:
+          default:
+            new TableReport(text, query).write(Summaries.of(pages, groupBy(query)).blockingGet());
+        }
+        progress.done();
+        notes.print(err, format);
         return ExitCodes.OK;
+      } finally {
+        ReportOutput.close(sink, out);
       }
-      streams.pages(query).blockingForEach(page -> {
-        progress.clear();
-        report.page(page, json ? bodies.next() : null);
-        progress.page(page);
-      }, 1);
-      if (report instanceof HtmlReport) {
-        ((HtmlReport) report).fetchCompanion(streams);
-      }
-      progress.done();
-      report.finish();
-      notes.print(err, arguments.format);
-      return ExitCodes.OK;
-    } catch (UsageApiException e) {
-      progress.done();
-      err.println(redact(apiError(e)));
-      incomplete(arguments.format, progress);
-      return ExitCodes.API_ERROR;
-    } catch (UsageDecodingException e) {
-      progress.done();
-      err.println(redact(Commands.NAME + ": the API's answer could not be read: " + e.getMessage()));
-      incomplete(arguments.format, progress);
-      return ExitCodes.API_ERROR;
-    } catch (UsageNetworkException e) {
-      progress.done();
-      int attempts = e.getSuppressed().length + 1;
-      err.println(redact(Commands.NAME + ": network failure after " + attempts
-          + (attempts == 1 ? " attempt: " : " attempts: ") + e.getMessage()));
-      incomplete(arguments.format, progress);
-      return ExitCodes.NETWORK;
-    } catch (IOException e) {
-      progress.done();
-      err.println(redact(Commands.NAME + ": could not write the report: " + e));
-      return ExitCodes.SOFTWARE;
-    } catch (RuntimeException e) {
-      progress.done();
-      if (e.getCause() instanceof IOException && e.getClass() == RuntimeException.class) {
-        err.println(redact(Commands.NAME + ": could not write the report: " + e.getCause()));
-        return ExitCodes.SOFTWARE;
-      }
-      throw e;
     } finally {
-      ReportOutput.close(sink, out);
       shutdown(http);
     }
   }
 
-  private Report report(OutputFormat format, UsageQuery<UsageResult> query, PrintStream sink, Writer text,
-      Notes notes) {
-    switch (format) {
-      case JSON:
-        return new JsonReport(sink);
-      case HTML:
-        return new HtmlReport(text, query, notes);
-      case CSV:
-        return new CsvReport(text, query.endpoint(), notes);
-      case TABLE:
-      default:
-        return new TableReport(text, query, notes);
+  /**
+   * The HTML report: a report whose results carry no metric (costs) draws its second chart from a companion
+   * query, fetched here at the same time as the report's own pages.
+   */
+  private static void html(UsageStreams streams, UsageQuery<UsageResult> query, Flowable<UsageResponse> pages,
+      Writer text) throws IOException {
+    Single<Summaries> main = Summaries.of(pages, groupBy(query));
+    UsageQuery<UsageResult> companion = companionOf(query);
+    if (companion == null) {
+      new HtmlReport(text, query, null).write(main.blockingGet(), null);
+      return;
     }
+    Single<Summaries> second = Summaries.of(streams.pages(companion), groupBy(companion));
+    Summaries[] both = Single.zip(main.subscribeOn(Schedulers.io()), second.subscribeOn(Schedulers.io()),
+        (a, b) -> new Summaries[] {a, b}).blockingGet();
+    new HtmlReport(text, query, companion).write(both[0], both[1]);
   }
 
-  /** Says that the CSV or JSON written so far stops short (a JSON array is then left open). */
-  private void incomplete(OutputFormat format, Progress progress) {
-    if (format != OutputFormat.TABLE && format != OutputFormat.HTML && progress.pages() > 0) {
+  /**
+   * For results without a metric (costs): completions usage over the same window, per day, grouped by model, with
+   * the filters both endpoints accept; null when the query's own results have metrics.
+   */
+  static @Nullable UsageQuery<UsageResult> companionOf(UsageQuery<?> query) {
+    if (!ResultFields.of(query.endpoint().resultType()).metrics().isEmpty()) {
+      return null;
+    }
+    UsageEndpoint usage = UsageEndpoint.COMPLETIONS;
+    UsageQuery.Builder<UsageResult> builder = UsageQuery.builder(usage)
+        .startTime(query.startTime())
+        .bucketWidth(BucketWidth.ONE_DAY)
+        .limit(usage.maxLimit(BucketWidth.ONE_DAY))
+        .groupBy(GroupByField.MODEL);
+    if (query.endTime() != null) {
+      builder.endTime(query.endTime());
+    }
+    for (Map.Entry<UsageFilter, List<String>> filter : query.filters().entrySet()) {
+      if (usage.filters().contains(filter.getKey())) {
+        builder.filter(filter.getKey(), filter.getValue());
+      }
+    }
+    return builder.build();
+  }
+
+  private static List<String> groupBy(UsageQuery<?> query) {
+    List<String> names = new ArrayList<>();
+    for (GroupByField field : query.groupBy()) {
+      names.add(field.wireValue());
+    }
+    return names;
+  }
+
+  /** The exit code of a failed report; see {@link ExitCodes}. */
+  static int exitCode(Throwable e) {
+    if (e instanceof UsageApiException || e instanceof UsageDecodingException) {
+      return ExitCodes.API_ERROR;
+    }
+    return e instanceof UsageNetworkException ? ExitCodes.NETWORK : ExitCodes.SOFTWARE;
+  }
+
+  /** Says why a report failed, and returns the exit code of {@link #exitCode}. */
+  private int failed(Exception e, CommandLine command, ParseResult parsed) {
+    if (progress != null) {
+      progress.done();
+    }
+    Throwable cause = e instanceof CommandLine.ExecutionException && e.getCause() != null ? e.getCause() : e;
+    if (cause.getClass() == RuntimeException.class && cause.getCause() instanceof IOException) {
+      cause = cause.getCause();
+    }
+    if (cause instanceof UsageApiException) {
+      err.println(redact(apiError((UsageApiException) cause)));
+    } else if (cause instanceof UsageDecodingException) {
+      err.println(redact(Commands.NAME + ": the API's answer could not be read: " + cause.getMessage()));
+    } else if (cause instanceof UsageNetworkException) {
+      int attempts = cause.getSuppressed().length + 1;
+      err.println(redact(Commands.NAME + ": network failure after " + attempts
+          + (attempts == 1 ? " attempt: " : " attempts: ") + cause.getMessage()));
+    } else if (cause instanceof IOException) {
+      err.println(redact(Commands.NAME + ": could not write the report: " + cause));
+      return ExitCodes.SOFTWARE;
+    } else {
+      err.println(Commands.NAME + ": internal error (a bug; please report it with this trace):");
+      err.print(redact(stackTrace(cause)));
+      err.flush();
+      return ExitCodes.SOFTWARE;
+    }
+    if (progress != null && format != OutputFormat.TABLE && format != OutputFormat.HTML && progress.pages() > 0) {
       err.println(Commands.NAME + ": the report on stdout is incomplete: it stops after page "
           + progress.pages() + (format == OutputFormat.JSON ? " (the JSON array is left open)" : ""));
     }
+    return command.getExitCodeExceptionMapper().getExitCode(cause);
   }
 
   private String apiError(UsageApiException e) {
@@ -289,7 +365,7 @@ final class ReportTool {
     return message.toString();
   }
 
-  private int usageError(ParameterException e) {
+  private int usageError(ParameterException e, String[] args) {
     CommandLine where = e.getCommandLine();
     String message = e.getMessage();
     if (e instanceof UnmatchedArgumentException) {

@@ -2,6 +2,8 @@ package dev.usagekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -77,5 +79,24 @@ class DemoTest {
 
     assertThat(run.out())
         .startsWith("start_time,end_time,amount,currency,line_item,project_id,api_key_id,quantity,quantity_unit\r\n");
+  }
+
+  @Test
+  void vectorStoreBytesAreALevelTotalledAsLatestAndPeakNeverSummed() {
+    CliRun run = CliRun.run(Map.of(), "demo", "vector-stores");
+
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines.get(1).split("  +")).containsExactly("bucket", "usage_bytes (latest)", "usage_bytes (peak)");
+    List<long[]> buckets = lines.stream().filter(line -> line.startsWith("20")).map(DemoTest::numbers).toList();
+    long[] total = numbers(lines.stream().filter(line -> line.startsWith("total")).findFirst().orElseThrow());
+    long peak = buckets.stream().mapToLong(bucket -> bucket[0]).max().orElseThrow();
+    assertThat(buckets).hasSize(30);
+    assertThat(total).containsExactly(buckets.get(buckets.size() - 1)[0], peak);
+  }
+
+  /** The numbers of a table line, after its first cell. */
+  private static long[] numbers(String line) {
+    return Arrays.stream(line.trim().split(" +")).skip(1).mapToLong(n -> Long.parseLong(n.replace(",", "")))
+        .toArray();
   }
 }

@@ -13,7 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import okhttp3.mockwebserver.Dispatcher;
+import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Attribute;
 import org.jsoup.nodes.Document;
@@ -36,6 +39,21 @@ class HtmlReportTest {
   @AfterEach
   void stop() throws IOException {
     server.shutdown();
+  }
+
+  private static final String EMPTY_PAGE = "{\"object\":\"page\",\"data\":[],\"has_more\":false,\"next_page\":null}";
+
+  /**
+   * Answers the costs report with {@code costsPage} and its companion (completions, fetched at the same time) with
+   * an empty page.
+   */
+  private void serve(String costsPage) {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return CannedCosts.json(request.getPath().contains("/organization/costs") ? costsPage : EMPTY_PAGE);
+      }
+    });
   }
 
   private static Document demoHtml(String... args) {
@@ -117,24 +135,22 @@ class HtmlReportTest {
   }
 
   @Test
-  void demoTokenChartAddsUpToTheCompletionsTokensOfTheWindow() {
+  void demoTokenChartAddsUpToTheCompletionsInputTokensOfTheWindow() {
     Document html = demoHtml("demo", "--format", "html");
     String csv = CliRun.run(Map.of(), "demo", "completions", "--group-by", "model", "--format", "csv").out();
 
     List<String> lines = csv.lines().toList();
     List<String> header = List.of(lines.get(0).split(","));
     int input = header.indexOf("input_tokens");
-    int output = header.indexOf("output_tokens");
     BigDecimal tokens = BigDecimal.ZERO;
     for (String line : lines.subList(1, lines.size())) {
-      String[] cells = line.split(",");
-      tokens = tokens.add(new BigDecimal(cells[input])).add(new BigDecimal(cells[output]));
+      tokens = tokens.add(new BigDecimal(line.split(",")[input]));
     }
     BigDecimal charted = sum(html.select("svg#count-chart rect[data-value]"));
 
     assertThat(charted).isEqualByComparingTo(tokens);
     assertThat(html.selectFirst("#totals .card[data-kind=count]").attr("data-total")).isEqualTo(Numbers.plain(tokens));
-    assertThat(html.selectFirst("#count-chart-section figcaption").text()).startsWith("Tokens per day, by model");
+    assertThat(html.selectFirst("#count-chart-section figcaption").text()).startsWith("input_tokens per day, by model");
   }
 
   @Test
@@ -189,8 +205,7 @@ class HtmlReportTest {
 
   @Test
   void anEmptyWindowRendersWithoutErrors() {
-    server.enqueue(CannedCosts.json("{\"object\":\"page\",\"data\":[],\"has_more\":false,\"next_page\":null}"));
-    server.enqueue(CannedCosts.json("{\"object\":\"page\",\"data\":[],\"has_more\":false,\"next_page\":null}"));
+    serve(EMPTY_PAGE);
 
     CliRun run = CliRun.run(CliRun.key(CannedCosts.KEY), "costs", "--start", "2026-10-31", "--end", "2026-11-03",
         "--group-by", "project_id", "--format", "html", "--base-url", server.url("/v1/").toString());
@@ -225,9 +240,8 @@ class HtmlReportTest {
     String day4 = "{\"object\":\"bucket\",\"start_time\":1793664000,\"end_time\":1793750400,\"results\":["
         + "{\"object\":\"organization.costs.result\",\"amount\":{\"value\":\"0.005\",\"currency\":\"usd\"},"
         + "\"project_id\":\"proj_b\"}]}";
-    server.enqueue(CannedCosts.json("{\"object\":\"page\",\"data\":[" + day1 + "," + day2 + "," + day4
-        + "],\"has_more\":false,\"next_page\":null}"));
-    server.enqueue(CannedCosts.json("{\"object\":\"page\",\"data\":[],\"has_more\":false,\"next_page\":null}"));
+    serve("{\"object\":\"page\",\"data\":[" + day1 + "," + day2 + "," + day4
+        + "],\"has_more\":false,\"next_page\":null}");
 
     CliRun run = CliRun.run(CliRun.key(CannedCosts.KEY), "costs", "--start", "2026-10-31", "--end", "2026-11-04",
         "--group-by", "project_id", "--format", "html", "--base-url", server.url("/v1/").toString());
@@ -248,9 +262,7 @@ class HtmlReportTest {
     String bucket = "{\"object\":\"bucket\",\"start_time\":1793404800,\"end_time\":1793491200,\"results\":["
         + "{\"object\":\"organization.costs.result\",\"amount\":{\"value\":2,\"currency\":\"usd</style><b>\"},"
         + "\"project_id\":\"" + project + "\",\"line_item\":\"" + lineItem.replace("\"", "\\\"") + "\"}]}";
-    server.enqueue(CannedCosts.json("{\"object\":\"page\",\"data\":[" + bucket
-        + "],\"has_more\":false,\"next_page\":null}"));
-    server.enqueue(CannedCosts.json("{\"object\":\"page\",\"data\":[],\"has_more\":false,\"next_page\":null}"));
+    serve("{\"object\":\"page\",\"data\":[" + bucket + "],\"has_more\":false,\"next_page\":null}");
 
     CliRun run = CliRun.run(CliRun.key(CannedCosts.KEY), "costs", "--start", "2026-10-31", "--end", "2026-11-01",
         "--group-by", "project_id,line_item", "--format", "html", "--base-url", server.url("/v1/").toString());
