@@ -21,11 +21,11 @@ class BadArgumentsTest {
   static Stream<Arguments> badArguments() {
     return Stream.of(
         Arguments.of("unknown endpoint", new String[] {"usage"},
-            "Unknown endpoint 'usage'", "allowed: completions, embeddings, moderations, images, audio-speeches, "
+            "Unknown endpoint 'usage'", "allowed: completions, decisions, embeddings, moderations, images, audio-speeches, "
                 + "audio-transcriptions, vector-stores, code-interpreter-sessions, file-search-calls, "
                 + "web-search-calls, costs, demo"),
         Arguments.of("missing endpoint", new String[] {},
-            "Missing the endpoint", "completions, embeddings"),
+            "Missing the endpoint", "completions, decisions, embeddings"),
         Arguments.of("unknown option", new String[] {"costs", "--start", "0", "--frmat", "csv", NOWHERE},
             "Unknown option '--frmat'", "allowed: --start, --end, --bucket-width, --limit, --group-by"),
         Arguments.of("filter of another endpoint", new String[] {"costs", "--start", "0", "--models", "gpt-4o",
@@ -47,7 +47,7 @@ class BadArgumentsTest {
             NOWHERE}, "option '--bucket-width'", "allowed: 1m, 1h, 1d"),
         Arguments.of("group-by field of another endpoint", new String[] {"completions", "--start", "0",
             "--group-by", "model,line_item", NOWHERE}, "option '--group-by'",
-            "allowed: project_id, user_id, api_key_id, model, batch, service_tier"),
+            "allowed: project_id, user_id, api_key_id, model, batch, service_tier, api_source"),
         Arguments.of("limit above the maximum of the width", new String[] {"completions", "--start", "0",
             "--bucket-width", "1h", "--limit", "169", NOWHERE}, "option '--limit'", "allowed: 1 to 168"),
         Arguments.of("limit below one", new String[] {"costs", "--start", "0", "--limit", "0", NOWHERE},

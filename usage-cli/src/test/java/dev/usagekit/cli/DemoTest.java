@@ -78,7 +78,8 @@ class DemoTest {
     CliRun run = CliRun.run(Map.of(), "demo", "--format", "csv");
 
     assertThat(run.out())
-        .startsWith("start_time,end_time,amount,currency,line_item,project_id,api_key_id,quantity,quantity_unit\r\n");
+        .startsWith("start_time,end_time,amount,currency,line_item,project_id,api_key_id,quantity,quantity_unit,user_id,"
+            + "api_source\r\n");
   }
 
   @Test

@@ -51,7 +51,7 @@ class UnusualPagesTest {
   void aReportWithoutBucketsIsJustTheCsvHeader() {
     String out = run(EMPTY, "completions", "csv").out();
 
-    assertThat(out).startsWith("start_time,end_time,input_tokens,").endsWith(",service_tier\r\n");
+    assertThat(out).startsWith("start_time,end_time,input_tokens,").endsWith(",service_tier,api_source\r\n");
     assertThat(out.lines()).hasSize(1);
   }
 

@@ -152,7 +152,9 @@ class ShrunkConsumerTest {
     assertThat(finished).as("the consumer finished; its output:%n%s", Files.readString(log)).isTrue();
     String out = Files.readString(log);
     assertThat(process.exitValue()).as("exit code of the shrunk consumer; its output:%n%s", out).isZero();
-    assertThat(out).containsPattern("OK pages=25 results=\\d+ requests=37");
+    // Two fixture pages and three requests per endpoint, plus the unknown-result fixture and the paging run.
+    int endpoints = dev.usagekit.model.UsageEndpoint.values().length;
+    assertThat(out).containsPattern("OK pages=" + (endpoints * 2 + 3) + " results=\\d+ requests=" + (endpoints * 3 + 4));
   }
 
   /** {@code META-INF/proguard/*.pro} of a jar or classes directory, by "input!entry". */
