@@ -8,6 +8,7 @@ import com.openai.models.admin.organization.usage.UsageCompletionsResponse;
 import com.openai.models.admin.organization.usage.UsageCostsResponse;
 import com.openai.models.admin.organization.usage.UsageImagesResponse;
 import dev.usagekit.model.UsageResponse;
+import dev.usagekit.model.UsageResult;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -25,9 +26,10 @@ import java.util.List;
  * java -cp target/benchmarks.jar dev.usagekit.benchmarks.DecodeCpuTime [rounds] [batch] [pages] [sdk]
  * </pre>
  *
- * {@code pages}: comma-separated names of {@link Pages#byName} (default: completions,costs,images); {@code sdk}:
- * also the official SDK's decode ({@code openaiSdk}) and decode + {@code validate()} ({@code openaiSdkValidated},
- * not on costs pages with string amounts, which it cannot read).
+ * {@code pages}: comma-separated names of {@link Pages#byName} (default: completions,costs,images); then {@code
+ * sdk}: also the official SDK's decode ({@code openaiSdk}) and decode + {@code validate()} ({@code
+ * openaiSdkValidated}, not on costs pages with string amounts, which it cannot read); {@code hidden}: also the
+ * {@code usagekitHiddenTypeId} experiment of {@link DecodeBenchmark}; or {@code sdk,hidden}.
  */
 public final class DecodeCpuTime {
   private DecodeCpuTime() {}
@@ -40,13 +42,16 @@ public final class DecodeCpuTime {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 40;
     int batch = args.length > 1 ? Integer.parseInt(args[1]) : 50;
     String[] pages = args.length > 2 ? args[2].split(",") : new String[] {"completions", "costs", "images"};
-    boolean sdk = args.length > 3 && args[3].equals("sdk");
+    List<String> extras = args.length > 3 ? List.of(args[3].split(",")) : List.of();
+    boolean sdk = extras.contains("sdk");
+    boolean hidden = extras.contains("hidden");
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     ObjectMapper usagekit = new ObjectMapper();
     ObjectMapper pojo = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     StreamingDecoder streaming = new StreamingDecoder(pojo.getFactory());
     JsonMapper sdkMapper = ObjectMappers.jsonMapper();
+    ObjectMapper hiddenTypeId = new ObjectMapper().addMixIn(UsageResult.class, DecodeBenchmark.HiddenTypeId.class);
     int reference = Pages.completionsPage().length;
     for (String page : pages) {
       byte[] bytes = Pages.byName(page);
@@ -56,6 +61,10 @@ public final class DecodeCpuTime {
           b -> usagekit.readValue(b, UsageResponse.class),
           b -> pojo.readValue(b, Pojos.Page.class),
           streaming::decode));
+      if (hidden) {
+        names.add("usagekitHiddenTypeId");
+        decoders.add(b -> hiddenTypeId.readValue(b, UsageResponse.class));
+      }
       if (sdk) {
         names.add("openaiSdk");
         decoders.add(b -> sdkMapper.readValue(b, sdkType));
