@@ -33,7 +33,12 @@ import org.openjdk.jmh.annotations.State;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class DecodeBenchmark {
-  @Param({"completions", "costs", "images"})
+  /** See {@link Pages#byName}: the three layouts of each page, and costs with numeric amounts. */
+  @Param({
+    "completions", "completions-objectLast", "completions-varied",
+    "costs", "costs-objectLast", "costs-varied", "costsNumeric",
+    "images", "images-objectLast", "images-varied",
+  })
   public String page;
 
   byte[] bytes;
@@ -46,21 +51,13 @@ public class DecodeBenchmark {
 
   @Setup
   public void setUp() {
-    bytes = switch (page) {
-      case "completions" -> Pages.completionsPage();
-      case "costs" -> Pages.costsPage();
-      default -> Pages.imagesPage();
-    };
+    bytes = Pages.byName(page);
     usagekitMapper = new ObjectMapper();
     hiddenTypeIdMapper = new ObjectMapper().addMixIn(UsageResult.class, HiddenTypeId.class);
     pojoMapper = new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     streaming = new StreamingDecoder(pojoMapper.getFactory());
     sdkMapper = ObjectMappers.jsonMapper();
-    sdkType = switch (page) {
-      case "completions" -> UsageCompletionsResponse.class;
-      case "costs" -> UsageCostsResponse.class;
-      default -> UsageImagesResponse.class;
-    };
+    sdkType = sdkType(page);
   }
 
   @Benchmark
@@ -113,10 +110,21 @@ public class DecodeBenchmark {
       defaultImpl = UnknownUsageResult.class)
   abstract static class HiddenTypeId {}
 
+  /** The official SDK's response type for a page of {@link Pages#byName}. */
+  static Class<?> sdkType(String page) {
+    if (page.startsWith("completions")) {
+      return UsageCompletionsResponse.class;
+    }
+    if (page.startsWith("costs")) {
+      return UsageCostsResponse.class;
+    }
+    return UsageImagesResponse.class;
+  }
+
   /** Prints the byte size of each page, to turn ops/s into MB/s. */
   public static void pageSizes() {
-    System.out.println("completions page: " + Pages.completionsPage().length + " bytes");
-    System.out.println("costs page:       " + Pages.costsPage().length + " bytes");
-    System.out.println("images page:      " + Pages.imagesPage().length + " bytes");
+    for (String page : Pages.DECODE_PAGES) {
+      System.out.printf("%-24s %,9d bytes%n", page + " page:", Pages.byName(page).length);
+    }
   }
 }

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.net.ServerSocketFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 import okhttp3.HttpUrl;
 import okhttp3.mockwebserver.Dispatcher;
@@ -18,7 +19,8 @@ import okio.Buffer;
 
 /**
  * A MockWebServer on loopback serving page {@code n} for cursor {@code "page_n"} (page 0 without a cursor),
- * from {@code pages}: either pre-built bytes or pages synthesized on the fly.
+ * from {@code pages}: either pre-built bytes or pages synthesized on the fly. It does not keep the requests it has
+ * served.
  */
 public final class PageServer implements AutoCloseable {
   // Strongly held: java.util.logging keeps loggers weakly, and MockWebServer logs every request at INFO.
@@ -35,7 +37,10 @@ public final class PageServer implements AutoCloseable {
     this.pageCount = pageCount;
     server.setDispatcher(new Dispatcher() {
       @Override
-      public MockResponse dispatch(RecordedRequest request) {
+      public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+        // MockWebServer queues every request it records (before dispatching it) for takeRequest(): take one
+        // back, or a long benchmark run fills the heap of this JVM (client and server alike) with them.
+        server.takeRequest(0, TimeUnit.NANOSECONDS);
         HttpUrl url = request.getRequestUrl();
         String cursor = url == null ? null : url.queryParameter("page");
         int n = cursor == null ? 0 : Integer.parseInt(cursor.substring("page_".length()));

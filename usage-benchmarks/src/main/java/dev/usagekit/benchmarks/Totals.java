@@ -2,8 +2,10 @@ package dev.usagekit.benchmarks;
 
 import com.openai.models.admin.organization.usage.UsageCompletionsResponse;
 import com.openai.models.admin.organization.usage.UsageCostsResponse;
+import com.openai.models.admin.organization.usage.UsageImagesResponse;
 import dev.usagekit.model.CostsResult;
 import dev.usagekit.model.UsageCompletionsResult;
+import dev.usagekit.model.UsageImagesResult;
 import dev.usagekit.model.UsageResponse;
 import dev.usagekit.model.UsageResult;
 import dev.usagekit.model.UsageTimeBucket;
@@ -16,6 +18,11 @@ import java.math.BigDecimal;
 public record Totals(int buckets, int results, long inputTokens, long outputTokens, long requests,
     BigDecimal amount) {
 
+  /** Amounts compare by value: the SDK's doubles lose trailing zeros. */
+  public Totals {
+    amount = amount.signum() == 0 ? BigDecimal.ZERO : amount.stripTrailingZeros();
+  }
+
   public static Totals of(UsageResponse page) {
     int results = 0;
     long in = 0, out = 0, req = 0;
@@ -27,6 +34,9 @@ public record Totals(int buckets, int results, long inputTokens, long outputToke
           in += c.inputTokens();
           out += c.outputTokens();
           req += c.numModelRequests();
+        } else if (r instanceof UsageImagesResult i) {
+          in += i.images();
+          req += i.numModelRequests();
         } else if (r instanceof CostsResult c && c.amount() != null) {
           amount = amount.add(c.amount().value());
         }
@@ -42,7 +52,7 @@ public record Totals(int buckets, int results, long inputTokens, long outputToke
     for (Pojos.Bucket b : page.data) {
       for (Pojos.Result r : b.results) {
         results++;
-        in += r.input_tokens;
+        in += r.input_tokens + r.images;
         out += r.output_tokens;
         req += r.num_model_requests;
         if (r.amount != null) {
@@ -84,5 +94,21 @@ public record Totals(int buckets, int results, long inputTokens, long outputToke
       }
     }
     return new Totals(page.data().size(), results, 0, 0, 0, amount);
+  }
+
+  public static Totals of(UsageImagesResponse page) {
+    int results = 0;
+    long images = 0, req = 0;
+    for (UsageImagesResponse.Data b : page.data()) {
+      for (UsageImagesResponse.Data.Result r : b.results()) {
+        results++;
+        var i = r.organizationUsageImages().orElse(null);
+        if (i != null) {
+          images += i.images();
+          req += i.numModelRequests();
+        }
+      }
+    }
+    return new Totals(page.data().size(), results, images, 0, req, BigDecimal.ZERO);
   }
 }
