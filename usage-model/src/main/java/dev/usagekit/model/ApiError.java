@@ -3,6 +3,8 @@ package dev.usagekit.model;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
@@ -19,7 +21,7 @@ import org.immutables.value.Value;
  * or null. Writing always writes all four, nulls included, as the spec requires.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableApiError.class)
+@JsonDeserialize(builder = ApiError.Builder.class)
 @JsonPropertyOrder({"message", "type", "param", "code"})
 public abstract class ApiError {
   ApiError() {}
@@ -31,10 +33,12 @@ public abstract class ApiError {
 
   /** A human-readable description of the error ({@code message}). */
   @JsonProperty("message")
+  @JsonSetter(nulls = Nulls.SKIP) // a null reads as missing: "Missing required property ..."
   public abstract String message();
 
   /** The kind of error, for example {@code "invalid_request_error"} ({@code type}). */
   @JsonProperty("type")
+  @JsonSetter(nulls = Nulls.SKIP) // a null reads as missing: "Missing required property ..."
   public abstract String type();
 
   /** The request parameter the error is about, if any ({@code param}). */
@@ -52,6 +56,7 @@ public abstract class ApiError {
   public abstract Map<String, JsonNode> additionalProperties();
 
   /** Builds {@link ApiError} values. Create one with {@link ApiError#builder()}. */
+  @JsonBuilder
   public static final class Builder extends ImmutableApiError.Builder {
     Builder() {}
 

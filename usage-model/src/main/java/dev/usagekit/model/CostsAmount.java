@@ -2,6 +2,8 @@ package dev.usagekit.model;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +21,7 @@ import org.immutables.value.Value;
  * both fields; fields this version does not know are kept in {@link #additionalProperties()}.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableCostsAmount.class)
+@JsonDeserialize(builder = CostsAmount.Builder.class)
 @JsonPropertyOrder({"value", "currency"})
 public abstract class CostsAmount {
   CostsAmount() {}
@@ -32,10 +34,12 @@ public abstract class CostsAmount {
   /** The numeric value of the cost ({@code value}). */
   @JsonProperty("value")
   @JsonDeserialize(using = ExactDecimalDeserializer.class)
+  @JsonSetter(nulls = Nulls.SKIP) // a null reads as missing: "Missing required property ..."
   public abstract BigDecimal value();
 
   /** Lowercase ISO-4217 currency, for example {@code "usd"} ({@code currency}). */
   @JsonProperty("currency")
+  @JsonSetter(nulls = Nulls.SKIP) // a null reads as missing: "Missing required property ..."
   public abstract String currency();
 
   /** The fields of the JSON object that this version does not know, by name; written back after the others. */
@@ -43,6 +47,7 @@ public abstract class CostsAmount {
   public abstract Map<String, JsonNode> additionalProperties();
 
   /** Builds {@link CostsAmount} values. Create one with {@link CostsAmount#builder()}. */
+  @JsonBuilder
   public static final class Builder extends ImmutableCostsAmount.Builder {
     Builder() {}
 

@@ -17,7 +17,7 @@ import org.immutables.value.Value;
  * Nulls are not written; fields this version does not know are kept in {@link #additionalProperties()}.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableCostsResult.class)
+@JsonDeserialize(builder = CostsResult.Builder.class)
 public abstract class CostsResult extends UsageResult {
   static final String OBJECT = "organization.costs.result";
 
@@ -83,6 +83,7 @@ public abstract class CostsResult extends UsageResult {
   public abstract @Nullable String apiSource();
 
   /** Builds {@link CostsResult} values. Create one with {@link CostsResult#builder()}. */
+  @JsonBuilder
   public static final class Builder extends ImmutableCostsResult.Builder {
     Builder() {}
 

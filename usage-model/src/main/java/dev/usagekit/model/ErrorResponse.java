@@ -2,6 +2,8 @@ package dev.usagekit.model;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import java.util.Map;
@@ -21,7 +23,7 @@ import org.immutables.value.Value;
  * #additionalProperties()}.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableErrorResponse.class)
+@JsonDeserialize(builder = ErrorResponse.Builder.class)
 public abstract class ErrorResponse {
   ErrorResponse() {}
 
@@ -32,6 +34,7 @@ public abstract class ErrorResponse {
 
   /** The error ({@code error}). */
   @JsonProperty("error")
+  @JsonSetter(nulls = Nulls.SKIP) // a null reads as missing: "Missing required property ..."
   public abstract ApiError error();
 
   /** The fields of the JSON object that this version does not know, by name; written back after the others. */
@@ -39,6 +42,7 @@ public abstract class ErrorResponse {
   public abstract Map<String, JsonNode> additionalProperties();
 
   /** Builds {@link ErrorResponse} values. Create one with {@link ErrorResponse#builder()}. */
+  @JsonBuilder
   public static final class Builder extends ImmutableErrorResponse.Builder {
     Builder() {}
 

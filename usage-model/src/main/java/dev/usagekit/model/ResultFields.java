@@ -164,8 +164,9 @@ public final class ResultFields {
     // declared, which is the order of the generated class's fields (and of the JSON Jackson writes).
     List<String> declared = new ArrayList<>();
     JsonDeserialize generated = type.getAnnotation(JsonDeserialize.class);
-    if (generated != null && generated.as() != Void.class) {
-      for (Field field : generated.as().getDeclaredFields()) {
+    if (generated != null && generated.builder() != Void.class) {
+      // The builder's generated superclass holds one field per attribute, in declaration order.
+      for (Field field : generated.builder().getSuperclass().getDeclaredFields()) {
         declared.add(field.getName());
       }
     }

@@ -17,7 +17,7 @@ import org.immutables.value.Value;
  * version does not know are kept in {@link #additionalProperties()}; nulls are not written.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableUsageAudioSpeechesResult.class)
+@JsonDeserialize(builder = UsageAudioSpeechesResult.Builder.class)
 public abstract class UsageAudioSpeechesResult extends UsageResult {
   static final String OBJECT = "organization.usage.audio_speeches.result";
 
@@ -67,6 +67,7 @@ public abstract class UsageAudioSpeechesResult extends UsageResult {
    * Builds {@link UsageAudioSpeechesResult} values. Create one with {@link
    * UsageAudioSpeechesResult#builder()}.
    */
+  @JsonBuilder
   public static final class Builder extends ImmutableUsageAudioSpeechesResult.Builder {
     Builder() {}
 

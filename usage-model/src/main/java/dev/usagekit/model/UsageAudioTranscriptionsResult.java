@@ -17,7 +17,7 @@ import org.immutables.value.Value;
  * version does not know are kept in {@link #additionalProperties()}; nulls are not written.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableUsageAudioTranscriptionsResult.class)
+@JsonDeserialize(builder = UsageAudioTranscriptionsResult.Builder.class)
 public abstract class UsageAudioTranscriptionsResult extends UsageResult {
   static final String OBJECT = "organization.usage.audio_transcriptions.result";
 
@@ -69,6 +69,7 @@ public abstract class UsageAudioTranscriptionsResult extends UsageResult {
    * Builds {@link UsageAudioTranscriptionsResult} values. Create one with {@link
    * UsageAudioTranscriptionsResult#builder()}.
    */
+  @JsonBuilder
   public static final class Builder extends ImmutableUsageAudioTranscriptionsResult.Builder {
     Builder() {}
 

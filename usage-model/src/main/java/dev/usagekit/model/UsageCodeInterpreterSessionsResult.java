@@ -17,7 +17,7 @@ import org.immutables.value.Value;
  * written.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableUsageCodeInterpreterSessionsResult.class)
+@JsonDeserialize(builder = UsageCodeInterpreterSessionsResult.Builder.class)
 public abstract class UsageCodeInterpreterSessionsResult extends UsageResult {
   static final String OBJECT = "organization.usage.code_interpreter_sessions.result";
 
@@ -52,6 +52,7 @@ public abstract class UsageCodeInterpreterSessionsResult extends UsageResult {
    * Builds {@link UsageCodeInterpreterSessionsResult} values. Create one with {@link
    * UsageCodeInterpreterSessionsResult#builder()}.
    */
+  @JsonBuilder
   public static final class Builder extends ImmutableUsageCodeInterpreterSessionsResult.Builder {
     Builder() {}
 

@@ -17,7 +17,7 @@ import org.immutables.value.Value;
  * grouped by them. Fields this version does not know are kept in {@link #additionalProperties()}; nulls are not written.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableUsageCompletionsResult.class)
+@JsonDeserialize(builder = UsageCompletionsResult.Builder.class)
 public abstract class UsageCompletionsResult extends UsageResult {
   static final String OBJECT = "organization.usage.completions.result";
 
@@ -195,6 +195,7 @@ public abstract class UsageCompletionsResult extends UsageResult {
    * Builds {@link UsageCompletionsResult} values. Create one with {@link
    * UsageCompletionsResult#builder()}.
    */
+  @JsonBuilder
   public static final class Builder extends ImmutableUsageCompletionsResult.Builder {
     Builder() {}
 

@@ -15,7 +15,7 @@ import org.immutables.value.Value;
  * grouped by them. Fields this version does not know are kept in {@link #additionalProperties()}; nulls are not written.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableUsageDecisionsResult.class)
+@JsonDeserialize(builder = UsageDecisionsResult.Builder.class)
 public abstract class UsageDecisionsResult extends UsageResult {
   static final String OBJECT = "organization.usage.decisions.result";
 
@@ -187,6 +187,7 @@ public abstract class UsageDecisionsResult extends UsageResult {
    * Builds {@link UsageDecisionsResult} values. Create one with {@link
    * UsageDecisionsResult#builder()}.
    */
+  @JsonBuilder
   public static final class Builder extends ImmutableUsageDecisionsResult.Builder {
     Builder() {}
 

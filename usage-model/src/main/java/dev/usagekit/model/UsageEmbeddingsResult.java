@@ -17,7 +17,7 @@ import org.immutables.value.Value;
  * version does not know are kept in {@link #additionalProperties()}; nulls are not written.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableUsageEmbeddingsResult.class)
+@JsonDeserialize(builder = UsageEmbeddingsResult.Builder.class)
 public abstract class UsageEmbeddingsResult extends UsageResult {
   static final String OBJECT = "organization.usage.embeddings.result";
 
@@ -67,6 +67,7 @@ public abstract class UsageEmbeddingsResult extends UsageResult {
    * Builds {@link UsageEmbeddingsResult} values. Create one with {@link
    * UsageEmbeddingsResult#builder()}.
    */
+  @JsonBuilder
   public static final class Builder extends ImmutableUsageEmbeddingsResult.Builder {
     Builder() {}
 

@@ -17,7 +17,7 @@ import org.immutables.value.Value;
  * written.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableUsageFileSearchCallsResult.class)
+@JsonDeserialize(builder = UsageFileSearchCallsResult.Builder.class)
 public abstract class UsageFileSearchCallsResult extends UsageResult {
   static final String OBJECT = "organization.usage.file_searches.result";
 
@@ -64,6 +64,7 @@ public abstract class UsageFileSearchCallsResult extends UsageResult {
    * Builds {@link UsageFileSearchCallsResult} values. Create one with {@link
    * UsageFileSearchCallsResult#builder()}.
    */
+  @JsonBuilder
   public static final class Builder extends ImmutableUsageFileSearchCallsResult.Builder {
     Builder() {}
 

@@ -17,7 +17,7 @@ import org.immutables.value.Value;
  * version does not know are kept in {@link #additionalProperties()}; nulls are not written.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableUsageImagesResult.class)
+@JsonDeserialize(builder = UsageImagesResult.Builder.class)
 public abstract class UsageImagesResult extends UsageResult {
   static final String OBJECT = "organization.usage.images.result";
 
@@ -77,6 +77,7 @@ public abstract class UsageImagesResult extends UsageResult {
   /**
    * Builds {@link UsageImagesResult} values. Create one with {@link UsageImagesResult#builder()}.
    */
+  @JsonBuilder
   public static final class Builder extends ImmutableUsageImagesResult.Builder {
     Builder() {}
 

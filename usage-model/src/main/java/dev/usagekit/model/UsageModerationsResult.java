@@ -17,7 +17,7 @@ import org.immutables.value.Value;
  * version does not know are kept in {@link #additionalProperties()}; nulls are not written.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableUsageModerationsResult.class)
+@JsonDeserialize(builder = UsageModerationsResult.Builder.class)
 public abstract class UsageModerationsResult extends UsageResult {
   static final String OBJECT = "organization.usage.moderations.result";
 
@@ -67,6 +67,7 @@ public abstract class UsageModerationsResult extends UsageResult {
    * Builds {@link UsageModerationsResult} values. Create one with {@link
    * UsageModerationsResult#builder()}.
    */
+  @JsonBuilder
   public static final class Builder extends ImmutableUsageModerationsResult.Builder {
     Builder() {}
 

@@ -37,7 +37,7 @@ import org.immutables.value.Value;
  * next_page}, null included, as the spec requires.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableUsageResponse.class)
+@JsonDeserialize(builder = UsageResponse.Builder.class)
 @JsonIgnoreProperties(value = "object", allowGetters = true)
 @JsonPropertyOrder({"object", "data", "has_more", "next_page"})
 public abstract class UsageResponse {
@@ -59,7 +59,7 @@ public abstract class UsageResponse {
 
   /** The time buckets of this page, in time order ({@code data}). */
   @JsonProperty("data")
-  @JsonSetter(contentNulls = Nulls.FAIL)
+  @JsonSetter(nulls = Nulls.SKIP, contentNulls = Nulls.FAIL) // a null list reads as empty, a null element fails
   public abstract List<UsageTimeBucket> data();
 
   /** Whether a further page exists ({@code has_more}). */
@@ -80,6 +80,7 @@ public abstract class UsageResponse {
   public abstract Map<String, JsonNode> additionalProperties();
 
   /** Builds {@link UsageResponse} values. Create one with {@link UsageResponse#builder()}. */
+  @JsonBuilder
   public static final class Builder extends ImmutableUsageResponse.Builder {
     Builder() {}
 

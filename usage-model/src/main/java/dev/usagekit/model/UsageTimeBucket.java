@@ -24,7 +24,7 @@ import org.immutables.value.Value;
  * start_time_iso}) are kept in {@link #additionalProperties()}.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableUsageTimeBucket.class)
+@JsonDeserialize(builder = UsageTimeBucket.Builder.class)
 @JsonIgnoreProperties(value = "object", allowGetters = true)
 @JsonPropertyOrder({"object", "start_time", "end_time", "results"})
 public abstract class UsageTimeBucket {
@@ -60,7 +60,7 @@ public abstract class UsageTimeBucket {
    */
   @JsonProperty("results")
   @JsonAlias("result")
-  @JsonSetter(contentNulls = Nulls.FAIL)
+  @JsonSetter(nulls = Nulls.SKIP, contentNulls = Nulls.FAIL) // a null list reads as empty, a null element fails
   public abstract List<UsageResult> results();
 
   /** The fields of the JSON object that this version does not know, by name; written back after the others. */
@@ -68,6 +68,7 @@ public abstract class UsageTimeBucket {
   public abstract Map<String, JsonNode> additionalProperties();
 
   /** Builds {@link UsageTimeBucket} values. Create one with {@link UsageTimeBucket#builder()}. */
+  @JsonBuilder
   public static final class Builder extends ImmutableUsageTimeBucket.Builder {
     Builder() {}
 

@@ -17,7 +17,7 @@ import org.immutables.value.Value;
  * written.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableUsageVectorStoresResult.class)
+@JsonDeserialize(builder = UsageVectorStoresResult.Builder.class)
 public abstract class UsageVectorStoresResult extends UsageResult {
   static final String OBJECT = "organization.usage.vector_stores.result";
 
@@ -49,6 +49,7 @@ public abstract class UsageVectorStoresResult extends UsageResult {
    * Builds {@link UsageVectorStoresResult} values. Create one with {@link
    * UsageVectorStoresResult#builder()}.
    */
+  @JsonBuilder
   public static final class Builder extends ImmutableUsageVectorStoresResult.Builder {
     Builder() {}
 

@@ -17,7 +17,7 @@ import org.immutables.value.Value;
  * version does not know are kept in {@link #additionalProperties()}; nulls are not written.
  */
 @Value.Immutable
-@JsonDeserialize(as = ImmutableUsageWebSearchCallsResult.class)
+@JsonDeserialize(builder = UsageWebSearchCallsResult.Builder.class)
 public abstract class UsageWebSearchCallsResult extends UsageResult {
   static final String OBJECT = "organization.usage.web_searches.result";
 
@@ -82,6 +82,7 @@ public abstract class UsageWebSearchCallsResult extends UsageResult {
    * Builds {@link UsageWebSearchCallsResult} values. Create one with {@link
    * UsageWebSearchCallsResult#builder()}.
    */
+  @JsonBuilder
   public static final class Builder extends ImmutableUsageWebSearchCallsResult.Builder {
     Builder() {}
 

@@ -67,7 +67,7 @@ class EnvelopeReadTest {
     assertThatThrownBy(() -> MAPPER.readValue("{\"object\":\"bucket\",\"start_time\":1,\"results\":[]}",
             UsageTimeBucket.class))
         .isExactlyInstanceOf(ValueInstantiationException.class)
-        .hasMessageStartingWith("Cannot construct instance of `dev.usagekit.model.ImmutableUsageTimeBucket`, "
+        .hasMessageStartingWith("Cannot construct instance of `dev.usagekit.model.UsageTimeBucket$Builder`, "
             + "problem: Missing required property 'end_time' of UsageTimeBucket");
   }
 
@@ -103,7 +103,7 @@ class EnvelopeReadTest {
     assertThatThrownBy(() -> MAPPER.readValue(bucket("[" + RESULT + ",null]"), UsageTimeBucket.class))
         .isExactlyInstanceOf(InvalidNullException.class)
         .hasMessageStartingWith("Invalid `null` value encountered for property \"results\"")
-        .hasMessageContaining("dev.usagekit.model.ImmutableUsageTimeBucket$Json[\"results\"]->java.util.ArrayList[1])");
+        .hasMessageContaining("dev.usagekit.model.UsageTimeBucket$Builder[\"results\"]->java.util.ArrayList[1])");
   }
 
   @Test
@@ -111,7 +111,7 @@ class EnvelopeReadTest {
     assertThatThrownBy(() -> MAPPER.readValue(page("[null]"), UsageResponse.class))
         .isExactlyInstanceOf(InvalidNullException.class)
         .hasMessageStartingWith("Invalid `null` value encountered for property \"data\"")
-        .hasMessageContaining("dev.usagekit.model.ImmutableUsageResponse$Json[\"data\"]->java.util.ArrayList[0])");
+        .hasMessageContaining("dev.usagekit.model.UsageResponse$Builder[\"data\"]->java.util.ArrayList[0])");
   }
 
   @Test
@@ -120,7 +120,7 @@ class EnvelopeReadTest {
         .isExactlyInstanceOf(MismatchedInputException.class)
         .hasMessageStartingWith("Cannot deserialize value of type "
             + "`java.util.ArrayList<dev.usagekit.model.UsageTimeBucket>` from Object value")
-        .hasMessageContaining("dev.usagekit.model.ImmutableUsageResponse$Json[\"data\"])");
+        .hasMessageContaining("dev.usagekit.model.UsageResponse$Builder[\"data\"])");
   }
 
   @Test
@@ -129,7 +129,7 @@ class EnvelopeReadTest {
         .isExactlyInstanceOf(MismatchedInputException.class)
         .hasMessageStartingWith("Cannot deserialize value of type `dev.usagekit.model.UnknownUsageResult` from "
             + "Integer value")
-        .hasMessageContaining("dev.usagekit.model.ImmutableUsageTimeBucket$Json[\"results\"]->java.util.ArrayList[0])");
+        .hasMessageContaining("dev.usagekit.model.UsageTimeBucket$Builder[\"results\"]->java.util.ArrayList[0])");
   }
 
   @Test
@@ -139,7 +139,7 @@ class EnvelopeReadTest {
           .as(value)
           .isInstanceOf(MismatchedInputException.class)
           .hasMessageStartingWith("Cannot deserialize value of type `boolean` from ")
-          .hasMessageContaining("dev.usagekit.model.ImmutableUsageResponse$Json[\"has_more\"])");
+          .hasMessageContaining("dev.usagekit.model.UsageResponse$Builder[\"has_more\"])");
     }
   }
 
@@ -165,7 +165,7 @@ class EnvelopeReadTest {
             UsageTimeBucket.class))
         .isInstanceOf(JsonMappingException.class)
         .hasMessageContaining("out of range of long")
-        .hasMessageContaining("dev.usagekit.model.ImmutableUsageTimeBucket$Json[\"start_time\"])");
+        .hasMessageContaining("dev.usagekit.model.UsageTimeBucket$Builder[\"start_time\"])");
   }
 
   @Test

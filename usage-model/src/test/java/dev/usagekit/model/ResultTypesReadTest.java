@@ -103,7 +103,7 @@ class ResultTypesReadTest {
     List<JsonMappingException.Reference> path = ((JsonMappingException) failure).getPath();
     assertThat(path).isNotEmpty();
     assertThat(path.get(path.size() - 1).getFieldName()).isEqualTo(name);
-    assertThat(failure).hasMessageContaining(type.type().getSimpleName() + "$Json[\"" + name + "\"]");
+    assertThat(failure).hasMessageContaining(type.type().getSimpleName() + "$Builder[\"" + name + "\"]");
   }
 
   private static Object accessor(Object value, String jsonName) throws Exception {
@@ -217,8 +217,8 @@ class ResultTypesReadTest {
 
     assertThatThrownBy(() -> MAPPER.readValue(json(fields), UsageResult.class))
         .isExactlyInstanceOf(ValueInstantiationException.class)
-        .hasMessageStartingWith("Cannot construct instance of `dev.usagekit.model.Immutable"
-            + type.type().getSimpleName() + "`, problem: Missing required property '" + name + "' of "
+        .hasMessageStartingWith("Cannot construct instance of `dev.usagekit.model."
+            + type.type().getSimpleName() + "$Builder`, problem: Missing required property '" + name + "' of "
             + type.type().getSimpleName())
         .hasRootCauseInstanceOf(IllegalStateException.class);
   }
@@ -315,9 +315,9 @@ class ResultTypesReadTest {
 
     assertThatThrownBy(() -> MAPPER.readValue(page, UsageResponse.class))
         .isInstanceOf(JsonMappingException.class)
-        .hasMessageContaining("(through reference chain: dev.usagekit.model.ImmutableUsageResponse$Json[\"data\"]"
-            + "->java.util.ArrayList[0]->dev.usagekit.model.ImmutableUsageTimeBucket$Json[\"results\"]"
-            + "->java.util.ArrayList[1]->dev.usagekit.model.Immutable" + type.type().getSimpleName()
-            + "$Json[\"" + name + "\"])");
+        .hasMessageContaining("(through reference chain: dev.usagekit.model.UsageResponse$Builder[\"data\"]"
+            + "->java.util.ArrayList[0]->dev.usagekit.model.UsageTimeBucket$Builder[\"results\"]"
+            + "->java.util.ArrayList[1]->dev.usagekit.model." + type.type().getSimpleName()
+            + "$Builder[\"" + name + "\"])");
   }
 }
