@@ -1,6 +1,8 @@
 package dev.usagekit.model;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -38,13 +40,27 @@ public abstract class ErrorResponse {
   public abstract ApiError error();
 
   /** The fields of the JSON object that this version does not know, by name; written back after the others. */
-  @JsonAnyGetter
+  @JsonIgnore // written by jsonAdditionalProperties(), read by the builder's any-setter
   public abstract Map<String, JsonNode> additionalProperties();
+
+  /** Writes {@link #additionalProperties()} after the known fields. */
+  @JsonAnyGetter
+  Map<String, JsonNode> jsonAdditionalProperties() {
+    return additionalProperties();
+  }
+
 
   /** Builds {@link ErrorResponse} values. Create one with {@link ErrorResponse#builder()}. */
   @JsonBuilder
   public static final class Builder extends ImmutableErrorResponse.Builder {
     Builder() {}
+
+    /** Reads a field this version does not know, numbers exact. */
+    @JsonAnySetter
+    @JsonDeserialize(contentUsing = ExactJsonNodeDeserializer.class) // the value of an any-setter is its content
+    void jsonAdditionalProperty(String name, JsonNode value) {
+      putAdditionalProperties(name, value);
+    }
 
     @Override
     public ErrorResponse build() {

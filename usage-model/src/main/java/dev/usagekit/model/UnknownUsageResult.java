@@ -7,16 +7,9 @@ import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BigIntegerNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
-import com.fasterxml.jackson.databind.node.IntNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import org.immutables.value.Value;
 
 /**
@@ -88,7 +81,7 @@ public abstract class UnknownUsageResult extends UsageResult {
       if (!p.isExpectedStartObjectToken() && !p.hasToken(JsonToken.FIELD_NAME)) {
         return (UnknownUsageResult) ctxt.handleUnexpectedToken(UnknownUsageResult.class, p);
       }
-      ObjectNode fields = (ObjectNode) exactTree(p, ctxt);
+      ObjectNode fields = (ObjectNode) ExactJsonNodeDeserializer.exactTree(p, ctxt);
       JsonNode object = fields.remove(OBJECT_PROPERTY);
       if (object == null || !object.isTextual()) {
         return missingObject(p, ctxt);
@@ -111,42 +104,5 @@ public abstract class UnknownUsageResult extends UsageResult {
           UnknownUsageResult.class, "Missing required property 'object' (a string) of a result");
     }
 
-    private static JsonNode exactTree(JsonParser p, DeserializationContext ctxt) throws IOException {
-      JsonNodeFactory nodes = ctxt.getNodeFactory();
-      JsonToken token = p.currentToken();
-      if (token == JsonToken.START_OBJECT || token == JsonToken.FIELD_NAME) {
-        ObjectNode object = nodes.objectNode();
-        if (token == JsonToken.START_OBJECT) {
-          p.nextToken();
-        }
-        for (; p.currentToken() == JsonToken.FIELD_NAME; p.nextToken()) {
-          String name = p.currentName();
-          p.nextToken();
-          object.set(name, exactTree(p, ctxt));
-        }
-        return object;
-      }
-      if (token == JsonToken.START_ARRAY) {
-        ArrayNode array = nodes.arrayNode();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          array.add(exactTree(p, ctxt));
-        }
-        return array;
-      }
-      if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-        BigDecimal decimal = p.getDecimalValue();
-        if (decimal.scale() != 0) {
-          return DecimalNode.valueOf(decimal);
-        }
-        // "5e0", "0.5e1": written back, such a decimal is the integer "5", so keep it as one.
-        BigInteger integer = decimal.unscaledValue();
-        int bits = integer.bitLength();
-        if (bits < 32) {
-          return IntNode.valueOf(integer.intValue());
-        }
-        return bits < 64 ? LongNode.valueOf(integer.longValue()) : BigIntegerNode.valueOf(integer);
-      }
-      return ctxt.readTree(p);
-    }
   }
 }

@@ -1,8 +1,10 @@
 package dev.usagekit.model;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import javax.annotation.Nullable;
 import org.immutables.value.Value;
@@ -198,6 +200,13 @@ public abstract class UsageCompletionsResult extends UsageResult {
   @JsonBuilder
   public static final class Builder extends ImmutableUsageCompletionsResult.Builder {
     Builder() {}
+
+    /** Reads a field this version does not know, numbers exact. */
+    @JsonAnySetter
+    @JsonDeserialize(contentUsing = ExactJsonNodeDeserializer.class) // the value of an any-setter is its content
+    void jsonAdditionalProperty(String name, JsonNode value) {
+      putAdditionalProperties(name, value);
+    }
 
     @Override
     public UsageCompletionsResult build() {

@@ -1,8 +1,10 @@
 package dev.usagekit.model;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonSetter;
@@ -76,13 +78,27 @@ public abstract class UsageResponse {
   public abstract @Nullable String nextPage();
 
   /** The fields of the JSON object that this version does not know, by name; written back after the others. */
-  @JsonAnyGetter
+  @JsonIgnore // written by jsonAdditionalProperties(), read by the builder's any-setter
   public abstract Map<String, JsonNode> additionalProperties();
+
+  /** Writes {@link #additionalProperties()} after the known fields. */
+  @JsonAnyGetter
+  Map<String, JsonNode> jsonAdditionalProperties() {
+    return additionalProperties();
+  }
+
 
   /** Builds {@link UsageResponse} values. Create one with {@link UsageResponse#builder()}. */
   @JsonBuilder
   public static final class Builder extends ImmutableUsageResponse.Builder {
     Builder() {}
+
+    /** Reads a field this version does not know, numbers exact. */
+    @JsonAnySetter
+    @JsonDeserialize(contentUsing = ExactJsonNodeDeserializer.class) // the value of an any-setter is its content
+    void jsonAdditionalProperty(String name, JsonNode value) {
+      putAdditionalProperties(name, value);
+    }
 
     @Override
     public UsageResponse build() {

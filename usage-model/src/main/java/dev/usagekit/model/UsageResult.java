@@ -1,6 +1,7 @@
 package dev.usagekit.model;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -57,6 +58,13 @@ public abstract class UsageResult {
    * ones such as {@code project_name}, and fields the API added after this release. They are written back
    * after the known ones. The trees belong to this value: treat them as read-only.
    */
-  @JsonAnyGetter
+  @JsonIgnore // written by jsonAdditionalProperties(), read by the builder's any-setter
   public abstract Map<String, JsonNode> additionalProperties();
+
+  /** Writes {@link #additionalProperties()} after the known fields. */
+  @JsonAnyGetter
+  Map<String, JsonNode> jsonAdditionalProperties() {
+    return additionalProperties();
+  }
+
 }

@@ -203,6 +203,31 @@ class SecretsTest {
     capture.assertNoKey(key);
   }
 
+  /** A server escaping the key in JSON: Jackson would decode the escapes back into the key. */
+  @ParameterizedTest
+  @EnumSource(HttpLoggingInterceptor.Level.class)
+  void aKeyHiddenByJsonEscapesIsRedactedToo(HttpLoggingInterceptor.Level level) throws IOException {
+    searchNetworkResponses = false;
+    StringBuilder escaped = new StringBuilder();
+    for (char c : key.toCharArray()) {
+      escaped.append(String.format("\\u%04x", (int) c));
+    }
+    server.enqueue(json(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + escaped
+        + "\",\"type\":\"invalid_request_error\",\"param\":null,\"code\":\"invalid_api_key\"}}"));
+
+    HttpException failure = (HttpException) call(api(level), null);
+
+    String body = failure.response().errorBody().string();
+    dev.usagekit.model.ErrorResponse decoded =
+        new com.fasterxml.jackson.databind.ObjectMapper().readValue(body, dev.usagekit.model.ErrorResponse.class);
+    assertThat(decoded.error().message()).isEqualTo("Incorrect API key provided: <redacted>");
+    capture.add(decoded.error().message()).add(body);
+    capture.assertNoKey(key);
+    if (level == HttpLoggingInterceptor.Level.BODY) {
+      assertThat(capture.httpLog()).contains("Incorrect API key provided: <redacted>");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(HttpLoggingInterceptor.Level.class)
   void errorStatuses(HttpLoggingInterceptor.Level level) {

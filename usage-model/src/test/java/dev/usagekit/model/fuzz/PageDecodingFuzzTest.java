@@ -92,12 +92,6 @@ class PageDecodingFuzzTest {
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      if (writtenAgain.equals(new String(written, UTF_8))) {
-        // Known and documented: a field a known type does not declare keeps its value as Jackson reads a tree by
-        // default, so a fraction beyond double range (1e400) is written as "Infinity" and reads back as text.
-        // The JSON is a fixed point after the first write: nothing more is lost.
-        return value;
-      }
       throw new AssertionError("a decoded value read back unequal"
           + "\ninput (base64): " + Base64.getEncoder().encodeToString(body)
           + "\nwritten:       " + new String(written, UTF_8)

@@ -56,8 +56,24 @@ public final class KeyRedactor {
     return false;
   }
 
-  /** {@code text} with every form of the keys replaced. */
+  /**
+   * {@code text} with every form of the keys replaced, also where JSON escapes hide one ({@code \u0073k-...}):
+   * a server that echoes the key in a JSON error can escape any character of it, and the key would come back
+   * whole once Jackson decodes the string. Escapes of ordinary characters are then decoded in {@code text}
+   * (escapes of quotes, backslashes and control characters are kept, so JSON stays JSON).
+   */
   public String redact(String text) {
+    String result = replaceForms(text);
+    if (result.contains("\\u")) {
+      String decoded = decodeUnicodeEscapes(result);
+      if (appearsIn(decoded)) {
+        result = replaceForms(decoded);
+      }
+    }
+    return result;
+  }
+
+  private String replaceForms(String text) {
     String result = text;
     for (String form : forms) {
       if (result.contains(form)) {
@@ -65,6 +81,41 @@ public final class KeyRedactor {
       }
     }
     return result;
+  }
+
+  /** {@code \\uXXXX} escapes of printable characters other than {@code "} and {@code \\} decoded. */
+  static String decodeUnicodeEscapes(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < text.length() && text.charAt(i + 1) == '\\') {
+        out.append("\\\\"); // an escaped backslash: the next character is not an escape
+        i++;
+        continue;
+      }
+      if (c == '\\' && i + 5 < text.length() && text.charAt(i + 1) == 'u') {
+        int code = hex(text, i + 2);
+        if (code >= 0x20 && code != '"' && code != '\\' && code != 0x7f) {
+          out.append((char) code);
+          i += 5;
+          continue;
+        }
+      }
+      out.append(c);
+    }
+    return out.toString();
+  }
+
+  private static int hex(String text, int from) {
+    int value = 0;
+    for (int i = from; i < from + 4; i++) {
+      int digit = Character.digit(text.charAt(i), 16);
+      if (digit < 0) {
+        return -1;
+      }
+      value = value * 16 + digit;
+    }
+    return value;
   }
 
   @Override
