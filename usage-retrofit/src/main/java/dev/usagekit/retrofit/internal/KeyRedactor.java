@@ -46,8 +46,12 @@ public final class KeyRedactor {
     }
   }
 
-  /** Whether {@code text} holds a key in any of its forms. */
+  /** Whether {@code text} holds a key in any of its forms, JSON escapes decoded. */
   public boolean appearsIn(String text) {
+    return holdsAForm(text) || (text.contains("\\u") && holdsAForm(decodeUnicodeEscapes(text)));
+  }
+
+  private boolean holdsAForm(String text) {
     for (String form : forms) {
       if (text.contains(form)) {
         return true;
@@ -66,7 +70,7 @@ public final class KeyRedactor {
     String result = replaceForms(text);
     if (result.contains("\\u")) {
       String decoded = decodeUnicodeEscapes(result);
-      if (appearsIn(decoded)) {
+      if (holdsAForm(decoded)) {
         result = replaceForms(decoded);
       }
     }
@@ -83,7 +87,7 @@ public final class KeyRedactor {
     return result;
   }
 
-  /** {@code \\uXXXX} escapes of printable characters other than {@code "} and {@code \\} decoded. */
+  /** {@code \\uXXXX} escapes of printable ASCII other than {@code "} and {@code \\} decoded (keys are ASCII). */
   static String decodeUnicodeEscapes(String text) {
     StringBuilder out = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
@@ -95,7 +99,7 @@ public final class KeyRedactor {
       }
       if (c == '\\' && i + 5 < text.length() && text.charAt(i + 1) == 'u') {
         int code = hex(text, i + 2);
-        if (code >= 0x20 && code != '"' && code != '\\' && code != 0x7f) {
+        if (code >= 0x20 && code < 0x7f && code != '"' && code != '\\') {
           out.append((char) code);
           i += 5;
           continue;
