@@ -37,6 +37,8 @@ final class Arguments {
   @Nullable File output;
   /** {@code --http-log}: how much of the HTTP traffic goes to stderr; NONE unless given. */
   HttpLoggingInterceptor.Level httpLog = HttpLoggingInterceptor.Level.NONE;
+  /** {@code --call-timeout}, or null for the factory's default. */
+  @Nullable java.time.Duration callTimeout;
   /** {@code --base-url}; null when not given, and always in the demo. */
   final @Nullable String baseUrl;
   private final @Nullable Long start;
@@ -99,6 +101,7 @@ final class Arguments {
         format != null ? format : OutputFormat.TABLE, baseUrl, leaf);
     arguments.output = leaf.matchedOptionValue(Commands.OUTPUT, demoOutput);
     arguments.httpLog = leaf.matchedOptionValue(Commands.HTTP_LOG, demoHttpLog);
+    arguments.callTimeout = leaf.matchedOptionValue(Commands.CALL_TIMEOUT, (java.time.Duration) null);
     arguments.checkLimit();
     return arguments;
   }

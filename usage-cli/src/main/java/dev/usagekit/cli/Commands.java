@@ -34,6 +34,7 @@ final class Commands {
   static final String OUTPUT = "--output";
   static final String HTTP_LOG = "--http-log";
   static final String BASE_URL = "--base-url";
+  static final String CALL_TIMEOUT = "--call-timeout";
   static final String HELP = "--help";
 
   static final String ADMIN_KEY_VARIABLE = "OPENAI_ADMIN_KEY";
@@ -200,6 +201,13 @@ final class Commands {
     spec.addOption(formatOption());
     spec.addOption(outputOption());
     spec.addOption(httpLogOption());
+    spec.addOption(OptionSpec.builder(CALL_TIMEOUT)
+        .paramLabel("<duration>")
+        .type(java.time.Duration.class)
+        .converters(new FollowReport.DurationConverter(CALL_TIMEOUT, java.time.Duration.ofSeconds(1)))
+        .description("The most one HTTP call may take, body included, at least 1s (default 60s): a server "
+            + "that trickles a page ends the call. 30s, 5m or ISO-8601 (PT30S).")
+        .build());
     FollowReport.addOptions(spec);
     if (!demo) {
       spec.addOption(OptionSpec.builder(BASE_URL)

@@ -188,6 +188,9 @@ final class ReportTool {
       UsageApi api;
       try {
         UsageApiFactory.Builder factory = UsageApiFactory.builder().adminKey(key).baseUrl(baseUrl).client(http);
+        if (arguments.callTimeout != null) {
+          factory.callTimeout(arguments.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
         if (arguments.httpLog != HttpLoggingInterceptor.Level.NONE) {
           // Redacted twice: by the factory (credential headers, the key it was given), and here (the key of the
           // environment, which the demo does not use but must not print either).

@@ -117,6 +117,17 @@ class ExitCodesTest {
   }
 
   @Test
+  void aBodyThatTricklesEndsAtTheCallTimeoutAndExitsWith4() {
+    server.enqueue(Fault.slowBody(3, java.util.concurrent.TimeUnit.SECONDS), 5); // the server stops soon after
+
+    CliRun run = costs(CliRun.key(server.adminKey()), "--call-timeout", "1s");
+
+    assertThat(run.exit()).as(run.toString()).isEqualTo(4);
+    assertThat(run.err()).contains("network failure after 5 attempts");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
   void aBodyCutShortOnEveryAttemptExitsWith4() {
     server.enqueue(Fault.disconnectDuringBody(), 5);
 
