@@ -9,6 +9,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonTypeIdResolver;
+import com.fasterxml.jackson.databind.annotation.JsonTypeResolver;
 import java.util.Map;
 
 /**
@@ -34,9 +35,10 @@ import java.util.Map;
     use = JsonTypeInfo.Id.CUSTOM,
     include = JsonTypeInfo.As.EXISTING_PROPERTY,
     property = UsageResult.OBJECT_PROPERTY,
-    visible = true,
+    visible = false,
     defaultImpl = UnknownUsageResult.class)
 @JsonTypeIdResolver(ResultTypeIdResolver.class)
+@JsonTypeResolver(ResultTypeResolverBuilder.class)
 @JsonIgnoreProperties(value = UsageResult.OBJECT_PROPERTY, allowGetters = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder(UsageResult.OBJECT_PROPERTY)
