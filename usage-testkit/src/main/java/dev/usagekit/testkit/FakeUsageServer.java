@@ -43,7 +43,7 @@ import okhttp3.mockwebserver.SocketPolicy;
 import okio.Buffer;
 
 /**
- * A fake of the Usage and Costs API on a loopback port: it answers all eleven endpoints from the {@link
+ * A fake of the Usage and Costs API on a loopback port: it answers all twelve endpoints from the {@link
  * UsageRecord}s it holds, the way the API does, and fails on request with scripted {@link Fault}s.
  *
  * <pre>{@code
