@@ -21,7 +21,8 @@ import javax.annotation.Nullable;
 
 /**
  * {@code --format csv}: one row per result, with a header, quoted as RFC 4180 says (CRLF line
- * ends; a field with a comma, a quote, CR or LF is quoted, quotes doubled).
+ * ends; a field with a comma, a quote, CR or LF is quoted, quotes doubled). Text that a spreadsheet would run
+ * as a formula ({@code =...}, {@code +...}, {@code -...}, {@code @...}) gets a leading {@code '}.
  *
  * <p>Columns: {@code start_time} and {@code end_time} of the bucket (ISO-8601, UTC), then the {@link ResultFields}
  * of the endpoint's result type in JSON order, the same for every run of an endpoint (a field a response leaves
@@ -105,7 +106,7 @@ final class CsvReport {
         if (i > 0) {
           out.write(',');
         }
-        out.write(quote(row.get(i)));
+        out.write(quote(Printable.csvCell(row.get(i))));
       }
       out.write("\r\n");
     } catch (IOException e) {

@@ -247,7 +247,7 @@ final class FollowReport {
       for (Map.Entry<String, BigDecimal> cost : totals.costs().entrySet()) {
         line.append("  ").append(Numbers.money(cost.getValue(), cost.getKey()));
       }
-      out.write(line.toString());
+      out.write(Printable.visible(line.toString()));
       out.write(System.lineSeparator());
     }
 

@@ -320,11 +320,12 @@ final class ReportTool {
     if (cause instanceof UsageApiException) {
       err.println(redact(apiError((UsageApiException) cause)));
     } else if (cause instanceof UsageDecodingException) {
-      err.println(redact(Commands.NAME + ": the API's answer could not be read: " + cause.getMessage()));
+      err.println(redact(Commands.NAME + ": the API's answer could not be read: "
+          + Printable.visible(String.valueOf(cause.getMessage()))));
     } else if (cause instanceof UsageNetworkException) {
       int attempts = cause.getSuppressed().length + 1;
       err.println(redact(Commands.NAME + ": network failure after " + attempts
-          + (attempts == 1 ? " attempt: " : " attempts: ") + cause.getMessage()));
+          + (attempts == 1 ? " attempt: " : " attempts: ") + Printable.visible(String.valueOf(cause.getMessage()))));
     } else if (cause instanceof IOException) {
       err.println(redact(Commands.NAME + ": could not write the report: " + cause));
       return ExitCodes.SOFTWARE;
@@ -345,16 +346,17 @@ final class ReportTool {
     StringBuilder message = new StringBuilder(Commands.NAME).append(": API error: HTTP ")
         .append(e.statusCode());
     if (e.errorMessage() != null) {
-      message.append(": ").append(e.errorMessage());
+      message.append(": ").append(Printable.visible(e.errorMessage()));
       if (e.errorType() != null || e.errorCode() != null) {
-        message.append(" (").append(e.errorType() != null ? e.errorType() : "")
-            .append(e.errorCode() != null ? (e.errorType() != null ? "/" : "") + e.errorCode() : "")
+        message.append(" (").append(e.errorType() != null ? Printable.visible(e.errorType()) : "")
+            .append(e.errorCode() != null
+                ? (e.errorType() != null ? "/" : "") + Printable.visible(e.errorCode()) : "")
             .append(')');
       }
     } else {
-      message.append(": ").append(e.getMessage());
+      message.append(": ").append(Printable.visible(String.valueOf(e.getMessage())));
     }
-    message.append("; request id ").append(e.requestId() != null ? e.requestId() : "(none)");
+    message.append("; request id ").append(e.requestId() != null ? Printable.visible(e.requestId()) : "(none)");
     message.append("; page ").append(e.pageNumber()).append(" of ").append(e.endpoint().path());
     String option = Arguments.optionFor(e.param());
     if (option != null) {

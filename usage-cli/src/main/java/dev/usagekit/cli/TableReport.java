@@ -201,7 +201,11 @@ final class TableReport {
     }
 
     void row(List<String> cells) {
-      rows.add(cells);
+      List<String> printable = new ArrayList<>(cells.size());
+      for (String cell : cells) {
+        printable.add(Printable.visible(cell));
+      }
+      rows.add(printable);
     }
 
     /** Writes the header, a rule and the rows; a column that is blank in every row is left out. */
