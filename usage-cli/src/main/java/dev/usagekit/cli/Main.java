@@ -28,6 +28,7 @@ public final class Main {
 
   /** Runs the tool and exits the JVM with its exit code. */
   public static void main(String[] args) {
+    FatalErrors.install(System.err);
     int exit = run(args, System.getenv(), System.out, System.err, Progress.terminal());
     System.out.flush();
     System.err.flush();
