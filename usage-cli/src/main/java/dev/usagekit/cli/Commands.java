@@ -57,8 +57,8 @@ final class Commands {
                 + "endpoint of the Usage and Costs API and prints a table, CSV, the API's own JSON or an HTML page with charts.",
             "",
             "The admin key is read from the environment variable " + ADMIN_KEY_VARIABLE
-                + ", never from an option (arguments show in ps), and is never printed. Without it and "
-                + "without " + BASE_URL + ", the report runs against the demo (see below).")
+                + ", never from an option (arguments show in ps), and is never printed. Without it a "
+                + "report exits 2: demo data only ever comes from '" + NAME + " " + DEMO + "' (see below).")
         .commandListHeading("%nCommands (run '" + NAME + " <command> --help' for its options):%n")
         .exitCodeListHeading("%nExit codes:%n")
         .exitCodeList(exitCodes())
@@ -154,8 +154,8 @@ final class Commands {
             "Times are " + Times.FORMS + ". The window is [" + START + ", " + END + ").",
             demo
                 ? "This is the demo: the fake API on 127.0.0.1 answers, with synthetic data."
-                : "The key comes from " + ADMIN_KEY_VARIABLE + "; without it and without "
-                    + BASE_URL + ", the demo answers.");
+                : "The key comes from " + ADMIN_KEY_VARIABLE + "; without it this exits 2 ('" + NAME + " "
+                    + DEMO + " " + commandName(endpoint) + "' runs the demo).");
     spec.addOption(OptionSpec.builder(START)
         .paramLabel("<time>")
         .type(Long.class)

@@ -135,13 +135,12 @@ final class ReportTool {
     if (arguments.demo) {
       return demo(arguments, "demo: running against ");
     }
-    if (key == null && arguments.baseUrl == null) {
-      return demo(arguments, Commands.ADMIN_KEY_VARIABLE + " is not set, so this is the demo: running against ");
-    }
     if (key == null) {
-      throw new ParameterException(arguments.commandLine, Commands.ADMIN_KEY_VARIABLE + " is not set: "
-          + Commands.BASE_URL + " needs the admin key in the environment variable "
-          + Commands.ADMIN_KEY_VARIABLE + " (never as an option)");
+      // Never demo data in place of a real report: a cron job would store it and call it success.
+      throw new ParameterException(arguments.commandLine, Commands.ADMIN_KEY_VARIABLE + " is not set: put an "
+          + "organization admin key in the environment (export " + Commands.ADMIN_KEY_VARIABLE
+          + "=sk-admin-...; never as an option), or run '" + Commands.NAME + " " + Commands.DEMO + " "
+          + arguments.commandLine.getCommandName() + "' for the built-in demo data");
     }
     if (!arguments.hasStart()) {
       throw new ParameterException(arguments.commandLine,

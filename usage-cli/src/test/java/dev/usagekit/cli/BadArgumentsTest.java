@@ -94,7 +94,7 @@ class BadArgumentsTest {
     CliRun run = CliRun.run(Map.of(), "costs", "--start", "0", NOWHERE);
 
     assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("OPENAI_ADMIN_KEY is not set").contains("--base-url");
+    assertThat(run.err()).contains("OPENAI_ADMIN_KEY is not set").contains("export OPENAI_ADMIN_KEY=");
   }
 
   @Test

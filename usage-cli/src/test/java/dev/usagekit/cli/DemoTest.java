@@ -45,22 +45,24 @@ class DemoTest {
     assertThat(CliRun.run(Map.of(), "demo").out()).isEqualTo(CliRun.run(Map.of(), "demo").out());
   }
 
+  /** A cron job without its key must fail, never store demo numbers and call it success. */
   @Test
-  void withoutAKeyAndWithoutBaseUrlAReportRunsAgainstTheDemo() {
+  void withoutAKeyARealReportExitsWith2AndNeverShowsDemoData() {
     CliRun run = CliRun.run(Map.of(), "completions", "--group-by", "model", "--format", "csv");
 
-    assertThat(run.exit()).as(run.toString()).isZero();
-    assertThat(run.err()).contains("OPENAI_ADMIN_KEY is not set, so this is the demo: running against a fake");
-    assertThat(run.out()).startsWith("start_time,end_time,input_tokens,")
-        .contains("2026-10-22T00:00:00Z,2026-10-23T00:00:00Z,");
+    assertThat(run.exit()).as(run.toString()).isEqualTo(2);
+    assertThat(run.err()).contains("OPENAI_ADMIN_KEY is not set").contains("export OPENAI_ADMIN_KEY=")
+        .contains("'usage-report demo completions'").doesNotContain("running against a fake");
+    assertThat(run.out()).isEmpty();
   }
 
   @Test
   void aBlankKeyIsNoKey() {
     CliRun run = CliRun.run(CliRun.key("  "), "costs");
 
-    assertThat(run.exit()).isZero();
+    assertThat(run.exit()).isEqualTo(2);
     assertThat(run.err()).contains("OPENAI_ADMIN_KEY is not set");
+    assertThat(run.out()).isEmpty();
   }
 
   @Test
