@@ -4,17 +4,38 @@ import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
 import picocli.CommandLine.ParameterException;
 
-/** Where a report goes: stdout, or the file of {@code --output} (stdout then stays empty). */
+/**
+ * Where a report goes: stdout, or the file of {@code --output} (stdout then stays empty). A file is written
+ * beside its target under a temporary name and moved into place only when the report succeeded: a failed run
+ * leaves an existing file as it was.
+ */
 final class ReportOutput {
   private ReportOutput() {}
 
+  /** The report being written to a temporary file beside {@link #target}. */
+  private static final class ReportFile extends PrintStream {
+    final File target;
+    final File temporary;
+    boolean committed;
+
+    ReportFile(File target, File temporary) throws IOException {
+      super(new FileOutputStream(temporary), false, "UTF-8");
+      this.target = target;
+      this.temporary = temporary;
+    }
+  }
+
   /**
-   * {@code stdout}, or the file of {@code --output}, created or emptied now (so that a path that
-   * cannot be written fails before any request).
+   * {@code stdout}, or a stream to a new temporary file beside the file of {@code --output} (created now, so
+   * that a path that cannot be written fails before any request).
    *
-   * @throws ParameterException naming {@code --output} when the file cannot be opened for writing
+   * @throws ParameterException naming {@code --output} when the file cannot be written there
    */
   static PrintStream open(Arguments arguments, PrintStream stdout) {
     File file = arguments.output;
@@ -25,19 +46,46 @@ final class ReportOutput {
       throw new ParameterException(arguments.commandLine, "Invalid value for option '" + Commands.OUTPUT
           + "': " + file + " is a directory; give a file");
     }
+    File directory = file.getAbsoluteFile().getParentFile();
     try {
-      return new PrintStream(new FileOutputStream(file), false, "UTF-8");
+      return new ReportFile(file, File.createTempFile("." + file.getName() + ".", ".partial", directory));
     } catch (IOException e) {
       throw new ParameterException(arguments.commandLine, "Invalid value for option '" + Commands.OUTPUT
           + "': cannot write " + file + ": " + e.getMessage());
     }
   }
 
-  /** Flushes, and closes the file ({@code stdout} is left open). */
+  /** The report is complete: its file replaces the file of {@code --output} (nothing to do for stdout). */
+  static void commit(PrintStream sink) {
+    if (!(sink instanceof ReportFile)) {
+      return;
+    }
+    ReportFile report = (ReportFile) sink;
+    report.close();
+    if (report.checkError()) {
+      throw new UncheckedIOException(new IOException("could not write " + report.temporary));
+    }
+    try {
+      try {
+        Files.move(report.temporary.toPath(), report.target.toPath(), StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(report.temporary.toPath(), report.target.toPath(), StandardCopyOption.REPLACE_EXISTING);
+      }
+      report.committed = true;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Flushes, and closes the file ({@code stdout} is left open); an uncommitted report's file is deleted. */
   static void close(PrintStream sink, PrintStream stdout) {
     sink.flush();
     if (sink != stdout) {
       sink.close();
+    }
+    if (sink instanceof ReportFile && !((ReportFile) sink).committed) {
+      ((ReportFile) sink).temporary.delete();
     }
   }
 }

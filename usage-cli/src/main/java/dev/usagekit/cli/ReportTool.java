@@ -208,6 +208,8 @@ final class ReportTool {
         Writer text = new OutputStreamWriter(sink, StandardCharsets.UTF_8);
         if (follow != null) {
           follow.run(streams, query, text, clock, followTicks, followMaxUpdates);
+          text.flush();
+          ReportOutput.commit(sink);
           return ExitCodes.OK;
         }
         // A progress line redrawn in place would garble the HTTP log on the same stderr.
@@ -238,6 +240,8 @@ final class ReportTool {
             new TableReport(text, query).write(Summaries.of(pages, groupBy(query)).blockingGet());
         }
         progress.done();
+        text.flush();
+        ReportOutput.commit(sink);
         notes.print(err, format);
         return ExitCodes.OK;
       } finally {

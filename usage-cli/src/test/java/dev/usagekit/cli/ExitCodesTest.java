@@ -117,6 +117,25 @@ class ExitCodesTest {
   }
 
   @Test
+  void aFailedRunLeavesAnExistingOutputFileAsItWas(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws IOException {
+    java.nio.file.Path file = dir.resolve("costs.csv");
+    java.nio.file.Files.writeString(file, "yesterday's report\n");
+    server.enqueue(Fault.serverError(500), 5);
+
+    CliRun run = costs(CliRun.key(server.adminKey()), "--format", "csv", "--output", file.toString());
+
+    assertThat(run.exit()).as(run.toString()).isEqualTo(3);
+    assertThat(java.nio.file.Files.readString(file)).isEqualTo("yesterday's report\n");
+    try (java.util.stream.Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+      assertThat(files).containsExactly(file); // no partial file left beside it
+    }
+    CliRun again = costs(CliRun.key(server.adminKey()), "--format", "csv", "--output", file.toString());
+    assertThat(again.exit()).as(again.toString()).isZero();
+    assertThat(java.nio.file.Files.readString(file)).startsWith("start_time,end_time,amount");
+  }
+
+  @Test
   void aBodyThatTricklesEndsAtTheCallTimeoutAndExitsWith4() {
     server.enqueue(Fault.slowBody(3, java.util.concurrent.TimeUnit.SECONDS), 5); // the server stops soon after
 
