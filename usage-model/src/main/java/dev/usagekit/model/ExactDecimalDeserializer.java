@@ -43,10 +43,17 @@ final class ExactDecimalDeserializer extends StdScalarDeserializer<BigDecimal> {
     } else {
       return (BigDecimal) ctxt.handleUnexpectedToken(BigDecimal.class, p);
     }
-    if (value.scale() > MAX_SCALE || (long) value.precision() - value.scale() > MAX_INTEGER_DIGITS) {
-      return (BigDecimal) ctxt.handleWeirdNumberValue(BigDecimal.class, value, "out of range: more than "
-          + MAX_INTEGER_DIGITS + " integer digits or more than " + MAX_SCALE + " decimal places");
+    if (!inRange(value)) {
+      return (BigDecimal) ctxt.handleWeirdNumberValue(BigDecimal.class, value, OUT_OF_RANGE);
     }
     return value;
+  }
+
+  static final String OUT_OF_RANGE = "out of range: more than " + MAX_INTEGER_DIGITS
+      + " integer digits or more than " + MAX_SCALE + " decimal places";
+
+  /** Whether {@code value} is an amount every report can add up and print in full. */
+  static boolean inRange(BigDecimal value) {
+    return value.scale() <= MAX_SCALE && (long) value.precision() - value.scale() <= MAX_INTEGER_DIGITS;
   }
 }

@@ -34,13 +34,15 @@ import javax.annotation.Nullable;
  * }</pre>
  *
  * <p>A result of a type this version does not know ({@link UnknownUsageResult}) has fields of its own: {@link
- * #of(UsageResult)} reads them from the JSON it kept, integers as counts, an {@code amount} object as money,
+ * #of(UsageResult)} reads them from the JSON it kept, integers from 0 to 10^15 (the range of a known count) as counts, an {@code amount} object as money,
  * strings and booleans as groups. Lists are in JSON order and unmodifiable.
  */
 public final class ResultFields {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Map<Class<?>, ResultFields> BY_TYPE = new ConcurrentHashMap<>();
-  private static final String AMOUNT = "amount";
+  static final String AMOUNT = "amount";
+  /** Jackson's default longest number text. */
+  private static final int MAX_NUMBER_TEXT = 1000;
 
   private final List<ResultField> all;
   private final List<ResultField> metrics;
@@ -185,7 +187,7 @@ public final class ResultFields {
     for (Map.Entry<String, JsonNode> e : result.additionalProperties().entrySet()) {
       JsonNode node = e.getValue();
       ResultField.Role role;
-      if (node.isIntegralNumber() && node.canConvertToLong()) {
+      if (isCount(node)) {
         role = ResultField.Role.COUNT;
       } else if (AMOUNT.equals(e.getKey()) && node.isObject()) {
         role = ResultField.Role.AMOUNT;
@@ -199,17 +201,29 @@ public final class ResultFields {
     return new ResultFields(fields);
   }
 
+  /** A count of a result type this version does not know: read like a known one, from 0 to 10^15. */
+  static boolean isCount(JsonNode node) {
+    return node.isIntegralNumber() && node.canConvertToLong()
+        && node.longValue() >= 0 && node.longValue() <= CountDeserializer.MAX_COUNT;
+  }
+
+  /** Whether {@code value} reads as an amount a known result would accept. */
+  static boolean isAmount(JsonNode value) {
+    return decimal(value) != null;
+  }
+
+  /** The amount {@code value} holds, as a known result would read it, or null. */
   static @Nullable BigDecimal decimal(JsonNode value) {
+    BigDecimal decimal = null;
     if (value.isBigDecimal() || value.isIntegralNumber()) {
-      return value.decimalValue();
-    }
-    if (value.isTextual()) {
+      decimal = value.decimalValue();
+    } else if (value.isTextual() && value.textValue().trim().length() <= MAX_NUMBER_TEXT) {
       try {
-        return new BigDecimal(value.textValue());
+        decimal = new BigDecimal(value.textValue().trim());
       } catch (NumberFormatException notANumber) {
         return null;
       }
     }
-    return null;
+    return decimal != null && ExactDecimalDeserializer.inRange(decimal) ? decimal : null;
   }
 }

@@ -27,7 +27,8 @@ import org.immutables.value.Value;
  * <p>Every field other than {@code object} is kept in {@link #additionalProperties()}, in JSON order, as a
  * Jackson tree, with numbers exact: integers as int, long or big-integer nodes and fractions as
  * decimal nodes holding the exact {@code BigDecimal} (value and scale) of the JSON text. Reading requires
- * {@code object} as a JSON string.
+ * {@code object} as a JSON string, and an {@code amount.value}, when there is one, read as a {@link CostsResult}'s
+ * is: a decimal number or string of at most 100 integer digits and 10,000 decimal places.
  */
 @Value.Immutable
 @JsonDeserialize(using = UnknownUsageResult.Reader.class)
@@ -92,6 +93,13 @@ public abstract class UnknownUsageResult extends UsageResult {
         return (UnknownUsageResult) ctxt.reportInputMismatch(UnknownUsageResult.class,
             "Unknown usage result: \"object\" \"%s\" is a known type, but the result was not read as one"
                 + " (a repeated \"object\", or a first one that is not a string?)", object.textValue());
+      }
+      JsonNode amount = fields.path(ResultFields.AMOUNT).path("value");
+      if (!amount.isMissingNode() && !amount.isNull() && !ResultFields.isAmount(amount)) {
+        // Read like a known result's amount: an unknown type must not add an absurd number to a total.
+        return (UnknownUsageResult) ctxt.reportInputMismatch(UnknownUsageResult.class,
+            "Cannot read amount.value of result \"%s\": not a decimal number, or %s", object.textValue(),
+            ExactDecimalDeserializer.OUT_OF_RANGE);
       }
       Builder builder = builder().object(object.textValue());
       fields.fields().forEachRemaining(e -> builder.putAdditionalProperties(e.getKey(), e.getValue()));

@@ -14,6 +14,8 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * A result whose {@code object} is unknown decodes to {@link UnknownUsageResult}, keeping every
@@ -233,5 +235,28 @@ class UnknownUsageResultTest {
 
     assertThat(read(known.toString(), UsageResult.class))
         .isInstanceOf(UsageVectorStoresResult.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"\"1E+999999999\"", "1E+101", "\"1E-10001\"", "\"twelve\""})
+  void anUnknownResultsAmountIsReadLikeAKnownOneAbsurdValuesFailNamingTheBound(String value) {
+    String json = "{\"object\": \"organization.usage.new_thing.result\", \"amount\": {\"value\": " + value
+        + ", \"currency\": \"usd\"}}";
+
+    assertThatThrownBy(() -> MAPPER.readValue(json, UsageResult.class))
+        .isInstanceOf(DatabindException.class)
+        .hasMessageContaining("amount.value of result \"organization.usage.new_thing.result\"")
+        .hasMessageContaining("more than 100 integer digits or more than 10000 decimal places");
+  }
+
+  @Test
+  void anUnknownResultsIntegersOutsideTheCountRangeAreNotCounts() {
+    UsageResult result = read("""
+        {"object": "organization.usage.new_thing.result", "num_calls": 7, "minus": -1,
+         "max": 9223372036854775807, "edge": 1000000000000000, "over": 1000000000000001}
+        """, UsageResult.class);
+
+    assertThat(ResultFields.of(result).metrics()).extracting(ResultField::name).containsExactly("num_calls", "edge");
+    assertThat(ResultFields.of(result).field("minus").role()).isEqualTo(ResultField.Role.ATTRIBUTE);
   }
 }

@@ -34,7 +34,7 @@ import org.reactivestreams.Publisher;
  * names, its amount in its currency, and its group fields ({@code model}, {@code project_id}, {@code line_item},
  * ...). A result has a group field only when the query grouped by it ({@code group_by}): the groups of a field
  * the query did not group by are absent. Results of a type this version does not know are added from the fields
- * their JSON carried (integers as counts, an {@code amount} as money, strings as groups), and counted in {@link
+ * their JSON carried (integers from 0 to 10^15 as counts, an {@code amount} as money, strings as groups), and counted in {@link
  * #unknownResults()}.
  *
  * <p>Immutable. The maps iterate in key order (buckets by start time).
