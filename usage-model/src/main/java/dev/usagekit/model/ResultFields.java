@@ -34,8 +34,8 @@ import javax.annotation.Nullable;
  * }</pre>
  *
  * <p>A result of a type this version does not know ({@link UnknownUsageResult}) has fields of its own: {@link
- * #of(UsageResult)} reads them from the JSON it kept, integers from 0 to 10^15 (the range of a known count) as counts, an {@code amount} object as money,
- * strings and booleans as groups. Lists are in JSON order and unmodifiable.
+ * #of(UsageResult)} reads them from the JSON it kept: integers from 0 to 10^15 (the range of a known count) as
+ * counts, an {@code amount} object as money, strings and booleans as groups. Lists are in JSON order and unmodifiable.
  */
 public final class ResultFields {
   private static final ObjectMapper MAPPER = new ObjectMapper();
