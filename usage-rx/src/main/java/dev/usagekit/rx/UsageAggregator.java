@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.LongUnaryOperator;
 import javax.annotation.Nullable;
 
 /**
@@ -23,11 +24,21 @@ final class UsageAggregator {
   private final Tally total = new Tally();
   private final Map<String, Map<String, Tally>> groups = new TreeMap<>();
   private final Map<Long, Tally> byBucket = new TreeMap<>();
+  private final LongUnaryOperator entryKey;
+
+  UsageAggregator() {
+    this(LongUnaryOperator.identity());
+  }
+
+  /** @param entryKey the key of the {@code byBucket} entry a bucket's totals go to, from its start time */
+  UsageAggregator(LongUnaryOperator entryKey) {
+    this.entryKey = entryKey;
+  }
 
   void addBucket(UsageTimeBucket bucket) {
     buckets++;
     Long start = bucket.startTime();
-    Tally tally = tallyOf(byBucket, start);
+    Tally tally = tallyOf(byBucket, entryKey.applyAsLong(start));
     for (UsageResult result : bucket.results()) {
       add(result, start, tally);
     }

@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.LongUnaryOperator;
 import javax.annotation.Nullable;
 import org.reactivestreams.Publisher;
 
@@ -112,6 +113,30 @@ public final class UsageSummary {
   }
 
   /**
+   * Like {@link #summarizeBuckets(Publisher)}, with the totals of several buckets in one {@link #byBucket()} entry:
+   * each bucket's go to the entry {@code entryKey.applyAsLong(startTime)}. For a long window of short buckets,
+   * this keeps a chart's worth of entries instead of one per bucket. Within an entry, counts and costs add up
+   * and a level is the latest and the peak of its per-bucket values, as in {@link #total()}.
+   *
+   * <pre>{@code
+   * long week = 7 * 86_400L;
+   * long monday = Instant.parse("2026-11-02T00:00:00Z").getEpochSecond();
+   * UsageSummary weekly = UsageSummary.summarizeBuckets(streams.buckets(dailyQuery),
+   *     start -> start - Math.floorMod(start - monday, week)).blockingGet();
+   * }</pre>
+   *
+   * @throws NullPointerException if {@code buckets} or {@code entryKey} is null
+   */
+  public static Single<UsageSummary> summarizeBuckets(Publisher<? extends UsageTimeBucket> buckets,
+      LongUnaryOperator entryKey) {
+    Objects.requireNonNull(buckets, "buckets == null");
+    Objects.requireNonNull(entryKey, "entryKey == null");
+    return Flowable.fromPublisher(buckets)
+        .collect(() -> new UsageAggregator(entryKey), UsageAggregator::addBucket)
+        .map(UsageAggregator::summary);
+  }
+
+  /**
    * Adds up the results {@code results} emits, such as {@link UsageStreams#results}; emits the summary when it
    * completes, or its error. {@link #byBucket()} is empty.
    *
@@ -164,7 +189,8 @@ public final class UsageSummary {
 
   /**
    * Totals per bucket, keyed by the bucket's start time (Unix seconds), in time order: one entry per day for
-   * daily buckets, including buckets without results.
+   * daily buckets, including buckets without results; or per entry key, for a summary of {@link
+   * #summarizeBuckets(Publisher, LongUnaryOperator)}.
    */
   public Map<Long, UsageTotals> byBucket() {
     return byBucket;

@@ -246,6 +246,43 @@ class AggregationTest {
   }
 
   @Test
+  void foldedEntriesAddCountsAndCostsAndKeepALevelsLatestAndPeakPerBucket() {
+    List<UsageTimeBucket> days = Arrays.asList(
+        day(T0, UsageVectorStoresResult.builder().usageBytes(100).build(),
+            UsageVectorStoresResult.builder().usageBytes(50).build()),
+        day(T0 + DAY, UsageVectorStoresResult.builder().usageBytes(300).build()),
+        day(T0 + 2 * DAY, UsageVectorStoresResult.builder().usageBytes(200).build()),
+        day(T0 + 3 * DAY, UsageVectorStoresResult.builder().usageBytes(10).build(),
+            UsageVectorStoresResult.builder().usageBytes(20).build()));
+
+    UsageSummary twoDays = UsageSummary.summarizeBuckets(Flowable.fromIterable(days),
+        start -> start - Math.floorMod(start - T0, 2 * DAY)).blockingGet();
+
+    assertThat(twoDays.byBucket()).containsOnlyKeys(T0, T0 + 2 * DAY);
+    assertThat(twoDays.byBucket().get(T0).latest("usage_bytes")).isEqualTo(300);
+    assertThat(twoDays.byBucket().get(T0).peaks()).containsEntry("usage_bytes", 300L);
+    assertThat(twoDays.byBucket().get(T0).results()).isEqualTo(3);
+    assertThat(twoDays.byBucket().get(T0 + 2 * DAY).latest("usage_bytes")).isEqualTo(30);
+    assertThat(twoDays.byBucket().get(T0 + 2 * DAY).peaks()).containsEntry("usage_bytes", 200L);
+    assertThat(twoDays.total()).isEqualTo(UsageSummary.ofBuckets(days).total());
+    assertThat(twoDays.buckets()).isEqualTo(4);
+  }
+
+  @Test
+  void foldedEntriesOfTokensAddUpToTheTotal() {
+    List<UsageTimeBucket> buckets = Arrays.asList(
+        bucket(0, completions("gpt-4o", "proj_a", "user_a", "key_a", 10, 1, 1)),
+        bucket(1, completions("gpt-4o", "proj_a", "user_a", "key_a", 20, 2, 1)),
+        bucket(2, completions("gpt-4o", "proj_b", "user_a", "key_a", 40, 4, 1)));
+
+    UsageSummary one = UsageSummary.summarizeBuckets(Flowable.fromIterable(buckets), start -> T0).blockingGet();
+
+    assertThat(one.byBucket()).containsOnlyKeys(T0);
+    assertThat(one.byBucket().get(T0)).isEqualTo(one.total());
+    assertThat(one.total().count("input_tokens")).isEqualTo(70);
+  }
+
+  @Test
   void everyCompletionsTokenCountIsTotalled() {
     UsageCompletionsResult r = UsageCompletionsResult.builder().inputTokens(1).outputTokens(2).numModelRequests(3)
         .inputCachedTokens(4L).inputCacheWriteTokens(5L).inputUncachedTokens(6L).inputTextTokens(7L)
