@@ -90,13 +90,13 @@ final class HtmlReport {
     String title = Commands.title(query.endpoint());
 
     StringBuilder charts = new StringBuilder();
-    String xLabel = slotName(width) + " (UTC)";
+    String xLabel = slotName(width, main) + " (UTC)";
     int chart = 0;
     for (String currency : money.keySet()) {
       Integer key = query.groupBy().isEmpty() ? null : 0;
       writeChart(charts, "cost-chart" + (chart++ == 0 ? "" : "-" + chart), "money",
-          "Cost per " + slotName(width) + (key == null ? "" : ", by " + query.groupBy().get(0).wireValue())
-              + ", in " + currency, currency + " per " + slotName(width), xLabel,
+          "Cost per " + slotName(width, main) + (key == null ? "" : ", by " + query.groupBy().get(0).wireValue())
+              + ", in " + currency, currency + " per " + slotName(width, main), xLabel,
           new Stack(slots, main, key, totals -> totals.costs().get(currency)), new SvgBarChart.Format() {
             @Override
             public String tick(BigDecimal value, BigDecimal step) {
@@ -116,12 +116,12 @@ final class HtmlReport {
       int model = countQuery.groupBy().indexOf(GroupByField.MODEL);
       Integer key = model >= 0 ? Integer.valueOf(model) : countQuery.groupBy().isEmpty() ? null : 0;
       String name = metric.name();
-      writeChart(charts, "count-chart", "count", name + " per " + slotName(countWidth)
+      writeChart(charts, "count-chart", "count", name + " per " + slotName(countWidth, counted)
               + (key == null ? "" : ", by " + countQuery.groupBy().get(key).wireValue())
               + (countQuery == query ? "" : " (" + Commands.title(countQuery.endpoint()).toLowerCase(Locale.ROOT)
                   + ")")
               + (metric.role() == ResultField.Role.LEVEL ? ": a level, the sum of each bucket" : ""),
-          name + " per " + slotName(countWidth), slotName(countWidth) + " (UTC)",
+          name + " per " + slotName(countWidth, counted), slotName(countWidth, counted) + " (UTC)",
           new Stack(countSlots, counted, key, totals -> Summaries.metric(totals, name)), new SvgBarChart.Format() {
             @Override
             public String tick(BigDecimal value, BigDecimal step) {
@@ -142,7 +142,7 @@ final class HtmlReport {
     page.put("buckets", slots.size() + (slots.size() == 1 ? " bucket of " : " buckets of ") + width.wireValue());
     page.put("css", resource("report.css"));
     page.put("query", query(main.pages, companionSummaries));
-    page.put("totals", totals(slots, money, metric, counted,
+    page.put("totals", totals(slots, main, money, metric, counted,
         countQuery == query ? null : Commands.title(countQuery.endpoint())));
     page.put("charts", charts.toString());
     page.put("top", top(main, money, metric));
@@ -206,7 +206,7 @@ final class HtmlReport {
   }
 
   /** @param note what the metric counts when it comes from another endpoint; or null */
-  private String totals(List<Slot> slots, Map<String, BigDecimal> money, @Nullable ResultField metric,
+  private String totals(List<Slot> slots, Summaries main, Map<String, BigDecimal> money, @Nullable ResultField metric,
       Summaries counted, @Nullable String note) {
     StringBuilder html = new StringBuilder();
     for (Map.Entry<String, BigDecimal> amount : money.entrySet()) {
@@ -236,7 +236,9 @@ final class HtmlReport {
       }
     }
     String unit = slotName(query.effectiveBucketWidth());
-    card(html, "buckets", null, capitalise(unit) + "s with results", withData + " of " + slots.size(), null);
+    card(html, "buckets", null, main.bucketsPerSlot == 1 ? capitalise(unit) + "s with results"
+        : "Slots of " + slotName(query.effectiveBucketWidth(), main) + " with results",
+        withData + " of " + slots.size(), null);
     card(html, "results", null, "Results", Numbers.grouped(BigDecimal.valueOf(results)), null);
     return html.toString();
   }
@@ -285,7 +287,7 @@ final class HtmlReport {
     List<String> columns = new ArrayList<>();
     Map<List<String>, BigDecimal> groups = new LinkedHashMap<>();
     if (query.groupBy().isEmpty()) {
-      columns.add(slotName(query.effectiveBucketWidth()));
+      columns.add(slotName(query.effectiveBucketWidth(), main));
       boolean days = query.effectiveBucketWidth() == BucketWidth.ONE_DAY;
       for (Map.Entry<Long, UsageTotals> bucket : main.all.byBucket().entrySet()) {
         put(groups, Collections.singletonList(Times.label(bucket.getKey(), days)), measure.of(bucket.getValue()));
@@ -373,8 +375,8 @@ final class HtmlReport {
    */
   static List<Slot> slots(Summaries summaries, BucketWidth width, long start, @Nullable Long end) {
     List<Slot> slots = new ArrayList<>();
-    long step = width.seconds();
-    if (summaries.edges.isEmpty()) {
+    long step = width.seconds() * summaries.bucketsPerSlot;
+    if (summaries.first == null || summaries.last == null) {
       if (end != null && (end - start) / step <= MAX_EMPTY_SLOTS) {
         for (long t = start; t < end; t += step) {
           slots.add(new Slot(t, Math.min(t + step, end), null));
@@ -383,15 +385,17 @@ final class HtmlReport {
       return slots;
     }
     Long previousEnd = null;
-    for (Map.Entry<Long, Long> bucket : summaries.edges.entrySet()) {
+    for (Map.Entry<Long, UsageTotals> bucket : summaries.all.byBucket().entrySet()) {
+      long slotStart = bucket.getKey();
       if (previousEnd != null) {
         int added = 0;
-        for (long t = previousEnd; t < bucket.getKey() && added < MAX_EMPTY_SLOTS; t += step, added++) {
-          slots.add(new Slot(t, Math.min(t + step, bucket.getKey()), null));
+        for (long t = previousEnd; t < slotStart && added < MAX_EMPTY_SLOTS; t += step, added++) {
+          slots.add(new Slot(t, Math.min(t + step, slotStart), null));
         }
       }
-      slots.add(new Slot(bucket.getKey(), bucket.getValue(), summaries.all.byBucket().get(bucket.getKey())));
-      previousEnd = bucket.getValue();
+      long slotEnd = Math.min(slotStart + step, summaries.last);
+      slots.add(new Slot(slotStart, slotEnd, bucket.getValue()));
+      previousEnd = slotEnd;
     }
     return slots;
   }
@@ -401,6 +405,11 @@ final class HtmlReport {
     long from = slots.isEmpty() ? query.startTime() : slots.get(0).start;
     Long to = slots.isEmpty() ? query.endTime() : Long.valueOf(slots.get(slots.size() - 1).end);
     return Times.label(from, days) + " to " + (to == null ? "now" : Times.label(to, days)) + " UTC";
+  }
+
+  /** The span of one slot of {@code summaries}: "day", or "7 days" when each adds up several buckets. */
+  static String slotName(BucketWidth width, Summaries summaries) {
+    return summaries.bucketsPerSlot == 1 ? slotName(width) : summaries.bucketsPerSlot + " " + slotName(width) + "s";
   }
 
   static String slotName(BucketWidth width) {

@@ -28,6 +28,7 @@ import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -233,11 +234,11 @@ final class ReportTool {
             new CsvReport(text, query.endpoint()).write(pages);
             break;
           case HTML:
-            html(streams, query, pages, text);
+            html(streams, query, pages, text, clock.instant());
             break;
           case TABLE:
           default:
-            new TableReport(text, query).write(Summaries.of(pages, groupBy(query)).blockingGet());
+            new TableReport(text, query).write(Summaries.of(pages, query, clock.instant(), false).blockingGet());
         }
         progress.done();
         text.flush();
@@ -257,14 +258,14 @@ final class ReportTool {
    * query, fetched here at the same time as the report's own pages.
    */
   private static void html(UsageStreams streams, UsageQuery<UsageResult> query, Flowable<UsageResponse> pages,
-      Writer text) throws IOException {
-    Single<Summaries> main = Summaries.of(pages, groupBy(query));
+      Writer text, Instant now) throws IOException {
+    Single<Summaries> main = Summaries.of(pages, query, now, true);
     UsageQuery<UsageResult> companion = companionOf(query);
     if (companion == null) {
       new HtmlReport(text, query, null).write(main.blockingGet(), null);
       return;
     }
-    Single<Summaries> second = Summaries.of(streams.pages(companion), groupBy(companion));
+    Single<Summaries> second = Summaries.of(streams.pages(companion), companion, now, true);
     Summaries[] both = Single.zip(main.subscribeOn(Schedulers.io()), second.subscribeOn(Schedulers.io()),
         (a, b) -> new Summaries[] {a, b}).blockingGet();
     new HtmlReport(text, query, companion).write(both[0], both[1]);
@@ -293,14 +294,6 @@ final class ReportTool {
       }
     }
     return builder.build();
-  }
-
-  private static List<String> groupBy(UsageQuery<?> query) {
-    List<String> names = new ArrayList<>();
-    for (GroupByField field : query.groupBy()) {
-      names.add(field.wireValue());
-    }
-    return names;
   }
 
   /** The exit code of a failed report; see {@link ExitCodes}. */

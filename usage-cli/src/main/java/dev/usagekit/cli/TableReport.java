@@ -45,7 +45,7 @@ final class TableReport {
   void write(Summaries summaries) throws IOException {
     UsageTotals grand = summaries.all.total();
     line(title(summaries));
-    if (summaries.edges.isEmpty()) {
+    if (summaries.first == null) {
       line("(no buckets)");
       out.flush();
       return;
@@ -76,7 +76,12 @@ final class TableReport {
       line("");
       line("Per bucket, all groups together:");
     }
-    Table perBucket = new Table(concat(Collections.singletonList("bucket"), header), 1);
+    if (summaries.bucketsPerSlot > 1) {
+      line("Each line adds up " + summaries.bucketsPerSlot + " buckets of " + query.effectiveBucketWidth().wireValue()
+          + " (at most " + Summaries.MAX_SLOTS + " lines; csv and json give every bucket).");
+    }
+    Table perBucket = new Table(concat(Collections.singletonList(summaries.bucketsPerSlot > 1 ? "from" : "bucket"),
+        header), 1);
     boolean days = query.effectiveBucketWidth() == BucketWidth.ONE_DAY;
     for (Map.Entry<Long, UsageTotals> bucket : summaries.all.byBucket().entrySet()) {
       List<String> cells = new ArrayList<>();
@@ -98,8 +103,8 @@ final class TableReport {
     } else {
       perBucket.write(out);
       line("");
-      line("Per " + Commands.join(groupBy) + ", over the " + summaries.edges.size()
-          + (summaries.edges.size() == 1 ? " bucket:" : " buckets:"));
+      line("Per " + Commands.join(groupBy) + ", over the " + summaries.buckets()
+          + (summaries.buckets() == 1 ? " bucket:" : " buckets:"));
       Table perGroup = new Table(concat(groupBy, header), groupBy.size());
       for (Map.Entry<List<String>, UsageSummary> group : largestFirst(summaries.groups, counts)) {
         perGroup.row(concat(group.getKey(), values(group.getValue().total(), counts, levels, money)));
@@ -116,10 +121,10 @@ final class TableReport {
 
   private String title(Summaries summaries) {
     StringBuilder title = new StringBuilder(Commands.commandName(query.endpoint()));
-    if (!summaries.edges.isEmpty()) {
-      int buckets = summaries.edges.size();
-      title.append(": ").append(Times.label(summaries.edges.firstKey(), false))
-          .append(" to ").append(Times.label(summaries.edges.lastEntry().getValue(), false))
+    if (summaries.first != null && summaries.last != null) {
+      long buckets = summaries.buckets();
+      title.append(": ").append(Times.label(summaries.first, false))
+          .append(" to ").append(Times.label(summaries.last, false))
           .append(" UTC, ").append(buckets).append(buckets == 1 ? " bucket" : " buckets")
           .append(" of ").append(query.effectiveBucketWidth().wireValue());
     }
