@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""A hostile Usage and Costs API on 127.0.0.1, for .ci/hostile/run.
+
+Every case of the reliability issue has a base path: http://127.0.0.1:PORT/<case>/v1/ answers the usage and
+costs endpoints the way that case misbehaves. GET /_count/<case> says how many API requests the case got.
+The chosen port is printed on the first line of stdout.
+"""
+import gzip
+import http.server
+import io
+import json
+import sys
+import threading
+import time
+import urllib.parse
+
+KEY = "sk-admin-HOSTILE-SENTINEL-0123456789abcdef"
+DAY = 86400
+MILLION_START = 1704067200  # 2024-01-01T00:00:00Z
+MILLION_BUCKETS = 1_000_000
+
+counts = {}
+lock = threading.Lock()
+million_pages = {}
+bomb = None
+
+
+def page(data, more=False, cursor=None):
+    return json.dumps({"object": "page", "data": data, "has_more": more, "next_page": cursor})
+
+
+def bucket(start, width, results):
+    return {"object": "bucket", "start_time": start, "end_time": start + width, "results": results}
+
+
+def cost(value, line_item="gpt-4o, input", obj="organization.costs.result"):
+    return {"object": obj, "amount": {"value": value, "currency": "usd"}, "line_item": line_item,
+            "project_id": None}
+
+
+def completions(input_tokens):
+    return {"object": "organization.usage.completions.result", "input_tokens": input_tokens, "output_tokens": 1,
+            "num_model_requests": 1, "input_cached_tokens": 0, "input_audio_tokens": 0, "output_audio_tokens": 0}
+
+
+def million_page(index, limit):
+    """Page `index` of a million one-minute buckets, each with one completions result of 1 to 3 input tokens."""
+    body = million_pages.get((index, limit))
+    if body is None:
+        first = index * limit
+        last = min(MILLION_BUCKETS, first + limit)
+        parts = []
+        for b in range(first, last):
+            start = MILLION_START + 60 * b
+            parts.append('{"object":"bucket","start_time":%d,"end_time":%d,"results":[{"object":'
+                         '"organization.usage.completions.result","input_tokens":%d,"output_tokens":1,'
+                         '"num_model_requests":1,"model":"gpt-4o"}]}' % (start, start + 60, 1 + b % 3))
+        more = last < MILLION_BUCKETS
+        body = ('{"object":"page","data":[%s],"has_more":%s,"next_page":%s}' % (
+            ",".join(parts), "true" if more else "false", '"m%d"' % (index + 1) if more else "null")).encode()
+        million_pages[(index, limit)] = body
+    return body
+
+
+def gzip_bomb():
+    """About 1 MB of gzip that inflates to 1 GB."""
+    global bomb
+    if bomb is None:
+        out = io.BytesIO()
+        with gzip.GzipFile(fileobj=out, mode="wb", compresslevel=9) as z:
+            chunk = b" " * (1 << 20)
+            for _ in range(1024):
+                z.write(chunk)
+        bomb = out.getvalue()
+    return bomb
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def send(self, status, body, content_type="application/json", headers=()):
+        if isinstance(body, str):
+            body = body.encode()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers:
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def error(self, status, message, code="invalid_request_error"):
+        self.send(status, json.dumps({"error": {"message": message, "type": code, "code": None, "param": None}}),
+                  headers=[("x-request-id", "req_hostile")])
+
+    def do_GET(self):
+        url = urllib.parse.urlsplit(self.path)
+        parts = url.path.strip("/").split("/")
+        query = urllib.parse.parse_qs(url.query)
+        if parts[0] == "_count":
+            with lock:
+                return self.send(200, str(counts.get(parts[1], 0)), "text/plain")
+        case = parts[0]
+        with lock:
+            counts[case] = counts.get(case, 0) + 1
+        cursor = query.get("page", [None])[0]
+        start = int(query.get("start_time", ["0"])[0])
+        getattr(self, "case_" + case.replace("-", "_"))(cursor, start, query)
+
+    # 1. Runaways: a cursor cycle, and has_more forever with new cursors and no buckets.
+    def case_cycle(self, cursor, start, query):
+        self.send(200, page([], True, {None: "A", "A": "B", "B": "A"}[cursor]))
+
+    def case_forever(self, cursor, start, query):
+        self.send(200, page([], True, "c%d" % counts["forever"]))
+
+    # 2. A body sent one byte a second.
+    def case_slow(self, cursor, start, query):
+        body = page([bucket(start, DAY, [cost(1)])]).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        try:
+            for byte in body:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+                time.sleep(1)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    # 3. A gzip bomb.
+    def case_bomb(self, cursor, start, query):
+        self.send(200, gzip_bomb(), headers=[("Content-Encoding", "gzip")])
+
+    # 4. A redirect loop.
+    def case_redirect(self, cursor, start, query):
+        self.send(302, "", "text/plain", headers=[("Location", self.path)])
+
+    # 5. The same bucket on two pages; a bucket outside the window.
+    def case_duplicate(self, cursor, start, query):
+        self.send(200, page([bucket(start, DAY, [cost(1)])], cursor is None, "p2" if cursor is None else None))
+
+    def case_outside(self, cursor, start, query):
+        self.send(200, page([bucket(start, DAY, [cost(1)]), bucket(start + 400 * DAY, DAY, [cost(2)])]))
+
+    # 6. Absurd amounts and counts.
+    def case_hugeamount(self, cursor, start, query):
+        self.send(200, page([bucket(start, DAY, [cost("1E+999999999")])]))
+
+    def case_negativecount(self, cursor, start, query):
+        self.send(200, page([bucket(start, DAY, [completions(-1)])]))
+
+    def case_maxcount(self, cursor, start, query):
+        self.send(200, page([bucket(start, DAY, [completions(9223372036854775807)])]))
+
+    # 7. An unknown result type's amount counts in every format.
+    def case_unknown(self, cursor, start, query):
+        self.send(200, page([bucket(start, DAY, [cost("2.00"), cost("1.00", "telepathy", "organization.costs.new_thing")])]))
+
+    # 8. The admin key, JSON-escaped, in an error message.
+    def case_escapedkey(self, cursor, start, query):
+        escaped = "\\u0073" + KEY[1:]
+        body = '{"error":{"message":"Incorrect API key provided: %s","type":"invalid_request_error",' \
+               '"code":"invalid_api_key","param":null}}' % escaped
+        self.send(401, body, headers=[("x-request-id", "req_hostile")])
+
+    # 9. Terminal escapes and a forged line in server text.
+    def case_escapes(self, cursor, start, query):
+        self.error(400, "\x1b[2J\x1b]0;pwned\x07bad request\r\nusage-report: everything is fine")
+
+    # 10. A million buckets.
+    def case_million(self, cursor, start, query):
+        limit = int(query.get("limit", ["1440"])[0])
+        index = 0 if cursor is None else int(cursor[1:])
+        self.send(200, million_page(index, limit))
+
+
+class Server(http.server.ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request, client_address):
+        # A client that gives up on a case (a cancelled page, a call timeout) closes its connection: expected here.
+        if not isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            super().handle_error(request, client_address)
+
+
+def main():
+    server = Server(("127.0.0.1", 0), Handler)
+    print(server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
