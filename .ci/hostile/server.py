@@ -172,6 +172,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def case_escapes(self, cursor, start, query):
         self.error(400, "\x1b[2J\x1b]0;pwned\x07bad request\r\nusage-report: everything is fine")
 
+    # 10. 60,000 distinct projects over 30 days.
+    def case_manygroups(self, cursor, start, query):
+        index = 0 if cursor is None else int(cursor[1:])
+        results = ['{"object":"organization.costs.result","amount":{"value":"0.01","currency":"usd"},'
+                   '"line_item":null,"project_id":"proj_%06d"}' % (index * 2000 + r) for r in range(2000)]
+        body = '{"object":"page","data":[{"object":"bucket","start_time":%d,"end_time":%d,"results":[%s]}],' \
+               '"has_more":%s,"next_page":%s}' % (start + index * DAY, start + (index + 1) * DAY, ",".join(results),
+                                                  "true" if index < 29 else "false",
+                                                  '"g%d"' % (index + 1) if index < 29 else "null")
+        self.send(200, body)
+
     # 10. A million buckets.
     def case_million(self, cursor, start, query):
         limit = int(query.get("limit", ["1440"])[0])

@@ -3,6 +3,7 @@ package dev.usagekit.cli;
 import io.reactivex.rxjava3.exceptions.UndeliverableException;
 import io.reactivex.rxjava3.plugins.RxJavaPlugins;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.function.IntConsumer;
 
 /**
@@ -37,8 +38,16 @@ final class FatalErrors implements Thread.UncaughtExceptionHandler {
       err.println(Printable.visible(Commands.NAME + ": fatal error on thread " + thread.getName() + ": " + failure));
       err.println(Commands.NAME + ": the report is incomplete; nothing more is written");
       err.flush();
+    } catch (OutOfMemoryError noRoomToSayMore) {
+      // The heap is still full: say the least, without allocating (the bytes were made at start).
+      err.write(OUT_OF_MEMORY, 0, OUT_OF_MEMORY.length);
+      err.flush();
     } finally {
       exit.accept(ExitCodes.SOFTWARE);
     }
   }
+
+  private static final byte[] OUT_OF_MEMORY = (Commands.NAME + ": fatal error: out of memory (raise it with java "
+      + "-Xmx...); the report is incomplete; nothing more is written" + System.lineSeparator())
+      .getBytes(StandardCharsets.UTF_8);
 }

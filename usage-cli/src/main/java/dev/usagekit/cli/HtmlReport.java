@@ -93,11 +93,11 @@ final class HtmlReport {
     String xLabel = slotName(width, main) + " (UTC)";
     int chart = 0;
     for (String currency : money.keySet()) {
-      Integer key = query.groupBy().isEmpty() ? null : 0;
+      String key = stackedField(query);
       writeChart(charts, "cost-chart" + (chart++ == 0 ? "" : "-" + chart), "money",
-          "Cost per " + slotName(width, main) + (key == null ? "" : ", by " + query.groupBy().get(0).wireValue())
+          "Cost per " + slotName(width, main) + (key == null ? "" : ", by " + key)
               + ", in " + currency, currency + " per " + slotName(width, main), xLabel,
-          new Stack(slots, main, key, totals -> totals.costs().get(currency)), new SvgBarChart.Format() {
+          new Stack(slots, main, key != null, totals -> totals.costs().get(currency)), new SvgBarChart.Format() {
             @Override
             public String tick(BigDecimal value, BigDecimal step) {
               return value.setScale(Math.max(0, step.scale()), RoundingMode.HALF_UP).toPlainString();
@@ -113,16 +113,15 @@ final class HtmlReport {
       BucketWidth countWidth = countQuery.effectiveBucketWidth();
       List<Slot> countSlots = countQuery == query ? slots
           : slots(counted, countWidth, countQuery.startTime(), countQuery.endTime());
-      int model = countQuery.groupBy().indexOf(GroupByField.MODEL);
-      Integer key = model >= 0 ? Integer.valueOf(model) : countQuery.groupBy().isEmpty() ? null : 0;
+      String key = stackedField(countQuery);
       String name = metric.name();
       writeChart(charts, "count-chart", "count", name + " per " + slotName(countWidth, counted)
-              + (key == null ? "" : ", by " + countQuery.groupBy().get(key).wireValue())
+              + (key == null ? "" : ", by " + key)
               + (countQuery == query ? "" : " (" + Commands.title(countQuery.endpoint()).toLowerCase(Locale.ROOT)
                   + ")")
               + (metric.role() == ResultField.Role.LEVEL ? ": a level, the sum of each bucket" : ""),
           name + " per " + slotName(countWidth, counted), slotName(countWidth, counted) + " (UTC)",
-          new Stack(countSlots, counted, key, totals -> Summaries.metric(totals, name)), new SvgBarChart.Format() {
+          new Stack(countSlots, counted, key != null, totals -> Summaries.metric(totals, name)), new SvgBarChart.Format() {
             @Override
             public String tick(BigDecimal value, BigDecimal step) {
               return compact(value, step);
@@ -343,7 +342,11 @@ final class HtmlReport {
     html.append("<tr class=\"total\" data-value=\"").append(Numbers.plain(total)).append("\"><td></td><td colspan=\"")
         .append(columns.size()).append("\">total</td><td class=\"num\">").append(Html.text(display(total, currency)))
         .append("</td><td class=\"num\">").append(sorted.isEmpty() ? "" : "100%").append("</td></tr>\n")
-        .append("</tfoot>\n</table>\n</div>\n</section>\n");
+        .append("</tfoot>\n</table>\n</div>\n");
+    if (!byBucket && main.foldedGroups > 0) {
+      html.append("<p class=\"note\">").append(Html.text(TableReport.folded(main))).append("</p>\n");
+    }
+    html.append("</section>\n");
     return html.toString();
   }
 
@@ -407,6 +410,14 @@ final class HtmlReport {
     return Times.label(from, days) + " to " + (to == null ? "now" : Times.label(to, days)) + " UTC";
   }
 
+  /** The field a chart of {@code query} stacks by: {@code model} when grouped by it, else the first group field. */
+  static @Nullable String stackedField(UsageQuery<?> query) {
+    if (query.groupBy().contains(GroupByField.MODEL)) {
+      return GroupByField.MODEL.wireValue();
+    }
+    return query.groupBy().isEmpty() ? null : query.groupBy().get(0).wireValue();
+  }
+
   /** The span of one slot of {@code summaries}: "day", or "7 days" when each adds up several buckets. */
   static String slotName(BucketWidth width, Summaries summaries) {
     return summaries.bucketsPerSlot == 1 ? slotName(width) : summaries.bucketsPerSlot + " " + slotName(width) + "s";
@@ -468,8 +479,8 @@ final class HtmlReport {
     final BigDecimal[][] values;
     boolean hasOther;
 
-    /** @param key the index of the series' field among the query's group_by fields; null for one series */
-    Stack(List<Slot> slots, Summaries summaries, @Nullable Integer key, Measure measure) {
+    /** @param stacked whether to stack the values of the summaries' stacked field, or draw one series */
+    Stack(List<Slot> slots, Summaries summaries, boolean stacked, Measure measure) {
       this.slots = slots;
       this.width = slots.isEmpty() || slots.get(0).end - slots.get(0).start >= BucketWidth.ONE_DAY.seconds()
           ? BucketWidth.ONE_DAY
@@ -481,10 +492,9 @@ final class HtmlReport {
       }
       Map<String, BigDecimal[]> bySeries = new TreeMap<>();
       Map<String, BigDecimal> totals = new HashMap<>();
-      Map<List<String>, UsageSummary> groups = key == null
-          ? Collections.singletonMap(Collections.singletonList("all"), summaries.all) : summaries.groups;
-      for (Map.Entry<List<String>, UsageSummary> group : groups.entrySet()) {
-        String name = group.getKey().get(key == null ? 0 : key);
+      Map<String, UsageSummary> groups = stacked ? summaries.series : Collections.singletonMap("all", summaries.all);
+      for (Map.Entry<String, UsageSummary> group : groups.entrySet()) {
+        String name = group.getKey();
         for (Map.Entry<Long, UsageTotals> bucket : group.getValue().byBucket().entrySet()) {
           BigDecimal value = measure.of(bucket.getValue());
           Integer s = index.get(bucket.getKey());

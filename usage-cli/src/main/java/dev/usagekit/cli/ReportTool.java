@@ -238,7 +238,7 @@ final class ReportTool {
             break;
           case TABLE:
           default:
-            new TableReport(text, query).write(Summaries.of(pages, query, clock.instant(), false).blockingGet());
+            new TableReport(text, query).write(Summaries.of(pages, query, clock.instant(), null).blockingGet());
         }
         progress.done();
         text.flush();
@@ -259,13 +259,14 @@ final class ReportTool {
    */
   private static void html(UsageStreams streams, UsageQuery<UsageResult> query, Flowable<UsageResponse> pages,
       Writer text, Instant now) throws IOException {
-    Single<Summaries> main = Summaries.of(pages, query, now, true);
+    Single<Summaries> main = Summaries.of(pages, query, now, HtmlReport.stackedField(query));
     UsageQuery<UsageResult> companion = companionOf(query);
     if (companion == null) {
       new HtmlReport(text, query, null).write(main.blockingGet(), null);
       return;
     }
-    Single<Summaries> second = Summaries.of(streams.pages(companion), companion, now, true);
+    Single<Summaries> second =
+        Summaries.of(streams.pages(companion), companion, now, HtmlReport.stackedField(companion));
     Summaries[] both = Single.zip(main.subscribeOn(Schedulers.io()), second.subscribeOn(Schedulers.io()),
         (a, b) -> new Summaries[] {a, b}).blockingGet();
     new HtmlReport(text, query, companion).write(both[0], both[1]);

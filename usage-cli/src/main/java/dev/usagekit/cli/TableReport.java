@@ -111,12 +111,22 @@ final class TableReport {
       }
       perGroup.row(total);
       perGroup.write(out);
+      if (summaries.foldedGroups > 0) {
+        line(folded(summaries));
+      }
     }
     if (money) {
       line("");
       line("Amounts are rounded to the cent; csv and json give them exactly.");
     }
     out.flush();
+  }
+
+  /** The line that says how many groups past the first {@link Summaries#MAX_GROUPS} were added up as one. */
+  static String folded(Summaries summaries) {
+    return (summaries.foldedGroups >= Summaries.MAX_GROUPS ? "At least " : "") + summaries.foldedGroups
+        + " more groups past the first " + Summaries.MAX_GROUPS + " are added up as " + Summaries.OTHER
+        + " (csv and json give them all).";
   }
 
   private String title(Summaries summaries) {

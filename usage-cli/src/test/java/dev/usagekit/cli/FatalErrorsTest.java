@@ -28,4 +28,27 @@ class FatalErrorsTest {
     assertThat(err).contains("usage-report: fatal error on thread OkHttp https://api.openai.com/...: "
         + "java.lang.OutOfMemoryError: Java heap space").contains("the report is incomplete");
   }
+
+  @Test
+  void withTheHeapStillFullItSaysTheLeastAndStillExits() throws InterruptedException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    AtomicInteger exit = new AtomicInteger(-1);
+    PrintStream full = new PrintStream(bytes, true) {
+      @Override
+      public void println(String text) {
+        throw new OutOfMemoryError("Java heap space");
+      }
+    };
+    Thread worker = new Thread(() -> {
+      throw new OutOfMemoryError("Java heap space");
+    }, "RxComputationThreadPool-1");
+    worker.setUncaughtExceptionHandler(new FatalErrors(full, exit::set));
+
+    worker.start();
+    worker.join(30_000);
+
+    assertThat(exit.get()).isEqualTo(ExitCodes.SOFTWARE);
+    assertThat(new String(bytes.toByteArray(), StandardCharsets.UTF_8))
+        .startsWith("usage-report: fatal error: out of memory (raise it with java -Xmx...)");
+  }
 }

@@ -45,7 +45,7 @@ class LongWindowTest {
 
   @Test
   void slotsOfSeveralBucketsKeepTheTotals() {
-    Summaries summaries = Summaries.of(pages(), QUERY, Instant.ofEpochSecond(START), true).blockingGet();
+    Summaries summaries = Summaries.of(pages(), QUERY, Instant.ofEpochSecond(START), "model").blockingGet();
 
     assertThat(summaries.buckets()).isEqualTo(BUCKETS);
     assertThat(summaries.bucketsPerSlot).isEqualTo(14);
@@ -53,14 +53,15 @@ class LongWindowTest {
     assertThat(summaries.all.total().count("input_tokens")).isEqualTo(BUCKETS / 3 * 6 + 1 + 2);
     assertThat(summaries.all.byBucket().get(START).count("input_tokens")).isEqualTo(1 + 2 + 3 + 1 + 2 + 3 + 1 + 2 + 3
         + 1 + 2 + 3 + 1 + 2);
-    assertThat(summaries.groups.get(List.of("gpt-4o")).byBucket()).hasSizeLessThanOrEqualTo(Summaries.MAX_SLOTS);
+    assertThat(summaries.series.get("gpt-4o").byBucket()).hasSizeLessThanOrEqualTo(Summaries.MAX_SLOTS);
+    assertThat(summaries.series.get("gpt-4o").total()).isEqualTo(summaries.groups.get(List.of("gpt-4o")).total());
     assertThat(summaries.first).isEqualTo(START);
     assertThat(summaries.last).isEqualTo(START + BUCKETS * 60L);
   }
 
   @Test
   void theTableSaysEachLineAddsUpSeveralBuckets() throws IOException {
-    Summaries summaries = Summaries.of(pages(), QUERY, Instant.ofEpochSecond(START), false).blockingGet();
+    Summaries summaries = Summaries.of(pages(), QUERY, Instant.ofEpochSecond(START), null).blockingGet();
     StringWriter out = new StringWriter();
 
     new TableReport(out, QUERY).write(summaries);
@@ -69,11 +70,38 @@ class LongWindowTest {
         .contains("Each line adds up 14 buckets of 1m (at most 1500 lines; csv and json give every bucket).");
     assertThat(out.toString().lines().count()).isLessThan(Summaries.MAX_SLOTS + 20);
     assertThat(summaries.groups.get(List.of("gpt-4o")).byBucket()).hasSize(1);
+    assertThat(summaries.series).isEmpty();
+  }
+
+  @Test
+  void groupsPastTheBoundAreAddedUpAsOneAndTheTableSaysHowMany() throws IOException {
+    int projects = Summaries.MAX_GROUPS + 50;
+    UsageQuery<UsageCompletionsResult> byProject = UsageQuery.completions()
+        .start(Instant.ofEpochSecond(START)).end(Instant.ofEpochSecond(START + 86_400))
+        .groupBy(GroupByField.PROJECT_ID).build();
+    List<UsageCompletionsResult> results = new ArrayList<>();
+    for (int p = 0; p < projects; p++) {
+      results.add(UsageCompletionsResult.builder().inputTokens(1).outputTokens(0).numModelRequests(1)
+          .projectId(String.format("proj_%05d", p)).build());
+    }
+    Flowable<UsageResponse> page = Flowable.just(UsageResponse.builder().hasMore(false)
+        .addData(UsageTimeBucket.builder().startTime(START).endTime(START + 86_400).addAllResults(results).build())
+        .build());
+
+    Summaries summaries = Summaries.of(page, byProject, Instant.ofEpochSecond(START), null).blockingGet();
+    StringWriter out = new StringWriter();
+    new TableReport(out, byProject).write(summaries);
+
+    assertThat(summaries.groups).hasSize(Summaries.MAX_GROUPS + 1);
+    assertThat(summaries.groups.get(List.of(Summaries.OTHER)).total().count("input_tokens")).isEqualTo(50);
+    assertThat(summaries.all.total().count("input_tokens")).isEqualTo(projects);
+    assertThat(out.toString())
+        .contains("50 more groups past the first 1000 are added up as (other) (csv and json give them all).");
   }
 
   @Test
   void theHtmlPageDrawsSlotsOfSeveralMinutes() {
-    Summaries summaries = Summaries.of(pages(), QUERY, Instant.ofEpochSecond(START), true).blockingGet();
+    Summaries summaries = Summaries.of(pages(), QUERY, Instant.ofEpochSecond(START), "model").blockingGet();
 
     String html = new HtmlReport(new StringWriter(), QUERY, null).render(summaries, null);
 

@@ -65,7 +65,11 @@ final class UsageAggregator {
           byValue = new TreeMap<>();
           groups.put(group.name(), byValue);
         }
-        tallyOf(byValue, value.toString()).add(fields, result, bucket);
+        String key = value.toString();
+        if (byValue.size() >= UsageSummary.MAX_GROUP_VALUES && !byValue.containsKey(key)) {
+          key = UsageSummary.OTHER_VALUES;
+        }
+        tallyOf(byValue, key).add(fields, result, bucket);
       }
     }
   }

@@ -41,6 +41,14 @@ import org.reactivestreams.Publisher;
  * <p>Immutable. The maps iterate in key order (buckets by start time).
  */
 public final class UsageSummary {
+  /**
+   * The most values of one group field whose totals are kept apart: 10,000, far more than any organisation has
+   * projects, users or API keys, and a bound on the memory a server sending endless ids can take.
+   */
+  public static final int MAX_GROUP_VALUES = 10_000;
+  /** The value under which the results of the values past {@link #MAX_GROUP_VALUES} of a group field add up. */
+  public static final String OTHER_VALUES = "(other)";
+
   private final long buckets;
   private final long unknownResults;
   private final UsageTotals total;
@@ -174,7 +182,8 @@ public final class UsageSummary {
 
   /**
    * Totals per value of the group field {@code field} (a JSON name such as {@code "project_id"}, {@code
-   * "model"} or {@code "line_item"}), in value order; empty when no result carried that field.
+   * "model"} or {@code "line_item"}), in value order; empty when no result carried that field. Values that came
+   * after {@link #MAX_GROUP_VALUES} others of the same field add up under {@link #OTHER_VALUES}.
    */
   public Map<String, UsageTotals> groups(String field) {
     Objects.requireNonNull(field, "field == null");

@@ -283,6 +283,22 @@ class AggregationTest {
   }
 
   @Test
+  void valuesOfAGroupFieldPastTheBoundAddUpAsOther() {
+    List<UsageResult> results = new java.util.ArrayList<>();
+    for (int p = 0; p < UsageSummary.MAX_GROUP_VALUES + 5; p++) {
+      results.add(completions("gpt-4o", String.format("proj_%05d", p), "user_a", "key_a", 1, 1, 1));
+    }
+
+    UsageSummary summary = UsageSummary.ofResults(results);
+
+    assertThat(summary.groups("project_id")).hasSize(UsageSummary.MAX_GROUP_VALUES + 1);
+    assertThat(summary.groups("project_id").get(UsageSummary.OTHER_VALUES).count("input_tokens")).isEqualTo(5);
+    assertThat(summary.groups("project_id").get("proj_00000").count("input_tokens")).isEqualTo(1);
+    assertThat(summary.groups("model").get("gpt-4o").count("input_tokens"))
+        .isEqualTo(UsageSummary.MAX_GROUP_VALUES + 5);
+  }
+
+  @Test
   void everyCompletionsTokenCountIsTotalled() {
     UsageCompletionsResult r = UsageCompletionsResult.builder().inputTokens(1).outputTokens(2).numModelRequests(3)
         .inputCachedTokens(4L).inputCacheWriteTokens(5L).inputUncachedTokens(6L).inputTextTokens(7L)
