@@ -186,7 +186,10 @@ final class ServeCommand {
   static List<UsageQuery<?>> queries(ParseResult serve, long defaultStart) {
     CommandLine where = serve.commandSpec().commandLine();
     List<String> endpointNames = serve.matchedOptionValue(ENDPOINTS, DEFAULT_ENDPOINTS);
-    List<String> groupBy = serve.matchedOptionValue(Commands.GROUP_BY, DEFAULT_GROUP_BY);
+    List<String> groupBy = new ArrayList<>();
+    for (String field : serve.matchedOptionValue(Commands.GROUP_BY, DEFAULT_GROUP_BY)) {
+      groupBy.add(field.trim());
+    }
     long start = serve.matchedOptionValue(Commands.START, defaultStart);
     Set<UsageEndpoint> endpoints = new LinkedHashSet<>();
     for (String name : endpointNames) {
@@ -212,8 +215,10 @@ final class ServeCommand {
       queries.add(UsageQuery.builder(endpoint).startTime(start).bucketWidth(width)
           .limit(endpoint.maxLimit(width)).groupBy(fields).build());
     }
+    boolean explicit = serve.hasMatchedOption(Commands.GROUP_BY);
     for (String field : groupBy) {
-      if (!used.contains(field.trim())) {
+      // The default fields go to the endpoints that have them; a field asked for must fit one.
+      if (explicit && !used.contains(field)) {
         Set<String> allowed = new LinkedHashSet<>();
         for (UsageEndpoint endpoint : endpoints) {
           for (GroupByField f : endpoint.groupByFields()) {

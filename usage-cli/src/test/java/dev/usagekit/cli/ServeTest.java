@@ -18,6 +18,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,11 +56,15 @@ class ServeTest {
     final CompletableFuture<Integer> exit = new CompletableFuture<>();
 
     Serving(Map<String, String> env, String... args) {
+      this(CliRun.CLOCK, env, args);
+    }
+
+    Serving(java.time.Clock clock, Map<String, String> env, String... args) {
       Thread thread = new Thread(() -> {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         try {
           exit.complete(new ReportTool(env, new PrintStream(new ByteArrayOutputStream()), e, false)
-              .retryPolicy(CliRun.NO_WAIT).clock(CliRun.CLOCK)
+              .retryPolicy(CliRun.NO_WAIT).clock(clock)
               .serve(new ServeCommand.Lifecycle() {
                 @Override
                 public void started(InetSocketAddress where) {
@@ -146,6 +152,44 @@ class ServeTest {
       assertThat(System.nanoTime()).as("buckets counted so far: " + counted).isLessThan(deadline);
       Thread.onSpinWait();
     }
+  }
+
+  @Test
+  void withStateARestartResumesWhereTheLastRunStoppedAndCountsNoDayTwice(@org.junit.jupiter.api.io.TempDir Path dir)
+      throws Exception {
+    Instant today = CliRun.CLOCK.instant().truncatedTo(ChronoUnit.DAYS);
+    Path state = dir.resolve("serve.state");
+    try (FakeUsageServer fake = FakeUsageServer.builder()
+        .clock(java.time.Clock.offset(CliRun.CLOCK, Duration.ofDays(2))).start()) {
+      String[] amounts = {"1.25", "2.50", "4.00"};
+      for (int day = 0; day < amounts.length; day++) {
+        fake.add(today.minus(2 - day, ChronoUnit.DAYS).plusSeconds(600), dev.usagekit.testkit.TestData.costs()
+            .projectId("proj_a").lineItem("gpt-4o, input").amount(dev.usagekit.testkit.TestData.usd(amounts[day]))
+            .build());
+      }
+      String[] args = {"serve", "--port", "0", "--endpoints", "costs", "--base-url", fake.url(),
+          "--start", Long.toString(today.minus(2, ChronoUnit.DAYS).getEpochSecond()), "--state", state.toString()};
+      Map<String, String> env = CliRun.key(fake.adminKey());
+
+      List<Sample> first;
+      try (Serving serving = new Serving(env, args)) {          // today 09:30: the two days before are final
+        first = scrapeOnceCounted(serving, Map.of("costs", 2.0));
+      }
+      assertThat(Files.readString(state)).contains("costs=" + today.getEpochSecond());
+      List<Sample> second;
+      try (Serving serving = new Serving(java.time.Clock.offset(CliRun.CLOCK, Duration.ofDays(1)), env, args)) {
+        second = scrapeOnceCounted(serving, Map.of("costs", 1.0)); // a day later: today is final too
+      }
+
+      assertThat(costs(first)).isEqualTo(3.75);
+      assertThat(costs(second)).isEqualTo(4.00);
+      assertThat(Files.readString(state)).contains("costs=" + today.plus(1, ChronoUnit.DAYS).getEpochSecond());
+    }
+  }
+
+  private static double costs(List<Sample> samples) {
+    return samples.stream().filter(s -> s.name().equals("openai_costs_amount_total")).mapToDouble(Sample::value)
+        .sum();
   }
 
   @Test
