@@ -83,6 +83,7 @@ final class Commands {
       commandLine.addSubcommand(commandName(endpoint), endpointCommand(endpoint, NAME, false));
     }
     commandLine.addSubcommand(DEMO, demoCommand());
+    commandLine.addSubcommand(ServeCommand.NAME, ServeCommand.command(NAME, false));
     return commandLine;
   }
 
@@ -136,6 +137,7 @@ final class Commands {
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
       commandLine.addSubcommand(commandName(endpoint), endpointCommand(endpoint, qualified, true));
     }
+    commandLine.addSubcommand(ServeCommand.NAME, ServeCommand.command(qualified, true));
     return commandLine;
   }
 

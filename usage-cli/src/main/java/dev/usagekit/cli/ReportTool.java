@@ -60,6 +60,7 @@ final class ReportTool {
   private Clock clock = Clock.systemUTC();
   private Scheduler followTicks = FollowReport.defaultTicks();
   private long followMaxUpdates;
+  private ServeCommand.Lifecycle serveLifecycle = ServeCommand.FOREVER;
   private @Nullable String adminKey;
   /** The progress and format of the report being written, for {@link #failed}. */
   private @Nullable Progress progress;
@@ -102,6 +103,12 @@ final class ReportTool {
     return this;
   }
 
+  /** For tests of {@code serve}: told the address once it serves, and serves until it returns. */
+  ReportTool serve(ServeCommand.Lifecycle lifecycle) {
+    this.serveLifecycle = Objects.requireNonNull(lifecycle, "lifecycle == null");
+    return this;
+  }
+
   int run(String[] args) {
     Objects.requireNonNull(args, "args == null");
     CommandLine commandLine = Commands.create();
@@ -120,6 +127,16 @@ final class ReportTool {
     Integer help = CommandLine.executeHelpRequest(parsed);
     if (help != null) {
       return help;
+    }
+    ParseResult serve = ServeCommand.requested(parsed);
+    if (serve != null) {
+      try {
+        return ServeCommand.execute(parsed, serve, adminKey(), clock, retryPolicy, err, serveLifecycle);
+      } catch (ParameterException e) {
+        throw e;
+      } catch (Exception | Error e) {
+        throw new CommandLine.ExecutionException(serve.commandSpec().commandLine(), "", e);
+      }
     }
     Arguments arguments = Arguments.from(parsed);
     try {

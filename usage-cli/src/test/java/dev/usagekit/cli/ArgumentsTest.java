@@ -134,12 +134,13 @@ class ArgumentsTest {
   }
 
   @Test
-  void thereIsOneSubcommandPerEndpointNamedAfterItsPathAndDemo() {
+  void thereIsOneSubcommandPerEndpointNamedAfterItsPathThenDemoAndServe() {
     List<String> expected = new ArrayList<>();
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
       expected.add(Commands.commandName(endpoint));
     }
     expected.add("demo");
+    expected.add("serve");
 
     assertThat(Commands.create().getSubcommands().keySet()).containsExactlyElementsOf(expected);
     assertThat(expected).contains("completions", "audio-speeches", "audio-transcriptions", "vector-stores",

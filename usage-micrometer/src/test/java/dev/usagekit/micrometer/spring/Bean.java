@@ -1,0 +1,13 @@
+package dev.usagekit.micrometer.spring;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/** A stub of Spring's {@code @Bean}, for the README's snippet. */
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.METHOD)
+@interface Bean {
+  String destroyMethod() default "";
+}
