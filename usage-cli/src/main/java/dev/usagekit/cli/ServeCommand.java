@@ -34,6 +34,9 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import javax.annotation.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -267,6 +270,16 @@ final class ServeCommand {
       builder.resumeStore(new FileResumeStore(state));
     }
     UsageMetrics metrics = builder.build();
+    // One small page per endpoint first: a key the API refuses or a server that cannot be reached ends the
+    // command now (exit 3 or 4), not in a warning every interval for ever.
+    for (UsageQuery<?> query : queries) {
+      long start = query.startTime();
+      streams.pages(query.withWindow(start, start + query.effectiveBucketWidth().seconds())).ignoreElements()
+          .blockingAwait();
+    }
+    Logger log = Logger.getLogger(UsageMetrics.class.getName());
+    log.setUseParentHandlers(false);
+    log.addHandler(new VisibleHandler(err));
     server.start();
     try {
       InetSocketAddress address = server.getAddress();
@@ -280,6 +293,33 @@ final class ServeCommand {
       metrics.close();
       server.stop(0);
       registry.close();
+    }
+  }
+
+  /** Writes the binder's warnings (a poll that failed, folded tags) to stderr, server text made visible. */
+  private static final class VisibleHandler extends Handler {
+    private final java.io.PrintStream err;
+
+    VisibleHandler(java.io.PrintStream err) {
+      this.err = err;
+    }
+
+    @Override
+    public void publish(LogRecord record) {
+      if (isLoggable(record)) {
+        err.println(Printable.visible(Commands.NAME + ": " + record.getLevel().getName().toLowerCase(Locale.ROOT)
+            + ": " + record.getMessage()));
+      }
+    }
+
+    @Override
+    public void flush() {
+      err.flush();
+    }
+
+    @Override
+    public void close() {
+      flush();
     }
   }
 

@@ -193,6 +193,17 @@ class ServeTest {
   }
 
   @Test
+  void aKeyTheApiRefusesEndsServeWithExit3BeforeItServes() throws Exception {
+    try (FakeUsageServer fake = FakeUsageServer.builder().clock(CliRun.CLOCK).start()) {
+      Serving serving = new Serving(CliRun.key("sk-admin-not-this-one"), "serve", "--port", "0",
+          "--endpoints", "costs", "--base-url", fake.url(), "--start", "2026-11-01");
+
+      assertThat(serving.exit.get(2, TimeUnit.MINUTES)).isEqualTo(ExitCodes.API_ERROR);
+      assertThat(serving.err.toString(StandardCharsets.UTF_8)).contains("HTTP 401").doesNotContain("serving http");
+    }
+  }
+
+  @Test
   void withoutAKeyServeExits2AndSaysHowToSetIt() {
     CliRun run = CliRun.run(Map.of(), "serve", "--port", "0");
 
