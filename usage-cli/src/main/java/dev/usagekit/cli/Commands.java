@@ -24,6 +24,8 @@ import picocli.CommandLine.Model.OptionSpec;
 final class Commands {
   static final String NAME = "usage-report";
   static final String DEMO = "demo";
+  /** What {@code --version} prints. */
+  static final String VERSION_LINE = NAME + " " + Version.VERSION + " (usagekit)";
 
   static final String START = "--start";
   static final String END = "--end";
@@ -46,7 +48,7 @@ final class Commands {
   static CommandLine create() {
     CommandSpec root = CommandSpec.create()
         .name(NAME)
-        .version(NAME + " " + Version.VERSION + " (usagekit)")
+        .version(VERSION_LINE)
         .mixinStandardHelpOptions(true);
     root.usageMessage()
         .customSynopsis(

@@ -1,6 +1,6 @@
 package dev.usagekit.cli;
 
-import dev.usagekit.testkit.FakeUsageServer;
+import dev.usagekit.testkit.FakeUsageApi;
 import dev.usagekit.testkit.SyntheticOrganization;
 import java.io.Closeable;
 import java.io.IOException;
@@ -9,18 +9,21 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /**
- * The demo: the testkit's fake of the API on a loopback port, loaded with a synthetic organisation
- * whose 30 days end at the start of today (UTC). The same seed gives the same organisation.
+ * The demo: the testkit's fake of the API ({@link FakeUsageApi}) behind a small server on a loopback port, loaded
+ * with a synthetic organisation whose 30 days end at the start of today (UTC). The same seed gives the same
+ * organisation.
  */
 final class Demo implements Closeable {
   static final long SEED = 42L;
   static final int DAYS = 30;
 
   final SyntheticOrganization organization;
-  final FakeUsageServer server;
+  final FakeUsageApi api;
+  final DemoServer server;
 
-  private Demo(SyntheticOrganization organization, FakeUsageServer server) {
+  private Demo(SyntheticOrganization organization, FakeUsageApi api, DemoServer server) {
     this.organization = organization;
+    this.api = api;
     this.server = server;
   }
 
@@ -28,8 +31,8 @@ final class Demo implements Closeable {
     Instant today = clock.instant().truncatedTo(ChronoUnit.DAYS);
     SyntheticOrganization organization =
         SyntheticOrganization.generate(SEED, today.minus(DAYS, ChronoUnit.DAYS), DAYS);
-    FakeUsageServer server = FakeUsageServer.builder().organization(organization).clock(clock).start();
-    return new Demo(organization, server);
+    FakeUsageApi api = FakeUsageApi.builder().organization(organization).clock(clock).build();
+    return new Demo(organization, api, DemoServer.start(api));
   }
 
   long start() {

@@ -52,6 +52,12 @@ public final class Main {
   }
 
   static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err, boolean interactive) {
+    if (args.length == 1 && ("--version".equals(args[0]) || "-V".equals(args[0]))) {
+      // Answered before the command tree is built: picocli's model of every endpoint costs most of a start.
+      out.println(Commands.VERSION_LINE);
+      out.flush();
+      return ExitCodes.OK;
+    }
     return new ReportTool(env, out, err, interactive).run(args);
   }
 }

@@ -30,11 +30,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
+import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
 import okhttp3.logging.HttpLoggingInterceptor;
 import picocli.CommandLine;
@@ -166,7 +168,7 @@ final class ReportTool {
     }
     UsageQuery<UsageResult> query = arguments.query(0L, null);
     String baseUrl = arguments.baseUrl != null ? arguments.baseUrl : Commands.DEFAULT_BASE_URL;
-    return report(arguments, query, key, baseUrl);
+    return report(arguments, query, key, baseUrl, false);
   }
 
   private int demo(Arguments arguments, String what) throws IOException {
@@ -184,23 +186,27 @@ final class ReportTool {
         err.println(Commands.NAME + ": demo: the costs of those days, grouped by project and line item "
             + "(see '" + Commands.NAME + " " + Commands.DEMO + " --help').");
       }
-      return report(arguments, query, demo.server.adminKey(), demo.server.url());
+      return report(arguments, query, demo.api.adminKey(), demo.server.url(), true);
     } finally {
       demo.close();
     }
   }
 
   /** Decides what to fetch for the report, fetches it and hands it to the renderer of the format. */
-  private int report(Arguments arguments, UsageQuery<UsageResult> query, String key, String baseUrl)
-      throws IOException {
+  private int report(Arguments arguments, UsageQuery<UsageResult> query, String key, String baseUrl,
+      boolean demo) throws IOException {
     FollowReport follow = FollowReport.from(arguments);
     OutputFormat format = arguments.format;
     PageBodies bodies = new PageBodies(format == OutputFormat.JSON && follow == null);
-    OkHttpClient http = new OkHttpClient.Builder()
+    OkHttpClient.Builder client = new OkHttpClient.Builder()
         .connectTimeout(15, TimeUnit.SECONDS)
         .readTimeout(60, TimeUnit.SECONDS)
-        .addInterceptor(bodies)
-        .build();
+        .addInterceptor(bodies);
+    if (demo) {
+      // The demo's server is plain HTTP on loopback: a client without TLS skips loading the JDK's TLS stack.
+      client.connectionSpecs(Collections.singletonList(ConnectionSpec.CLEARTEXT));
+    }
+    OkHttpClient http = client.build();
     try {
       UsageApi api;
       try {

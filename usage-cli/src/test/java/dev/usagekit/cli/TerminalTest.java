@@ -2,6 +2,8 @@ package dev.usagekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -72,6 +74,20 @@ class TerminalTest {
 
     assertThat(run.exit()).isZero();
     assertThat(run.out()).startsWith("usage-report " + Version.VERSION);
+  }
+
+  @Test
+  void versionAnsweredBeforeTheCommandTreeIsWhatPicocliPrints() {
+    StringWriter picocli = new StringWriter();
+    Commands.create().printVersionHelp(new PrintWriter(picocli, true));
+
+    for (String flag : new String[] {"--version", "-V"}) {
+      CliRun run = CliRun.run(Map.of(), flag);
+
+      assertThat(run.exit()).isZero();
+      assertThat(run.out()).isEqualTo(picocli.toString());
+      assertThat(run.err()).isEmpty();
+    }
   }
 
   /** Help text with its line breaks and indents as single spaces. */

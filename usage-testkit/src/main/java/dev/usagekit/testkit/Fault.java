@@ -60,7 +60,7 @@ public final class Fault {
 
   /** 429 with the API's rate limit error body and no {@code Retry-After} header. */
   public static Fault rateLimited() {
-    return new Fault(Kind.ERROR, 429, ApiErrors.forStatus(429), FakeUsageServer.JSON, null, 0,
+    return new Fault(Kind.ERROR, 429, ApiErrors.forStatus(429), FakeUsageApi.JSON, null, 0,
         "rateLimited()");
   }
 
@@ -73,7 +73,7 @@ public final class Fault {
     if (retryAfterSeconds < 1) {
       throw new IllegalArgumentException("retryAfterSeconds must be >= 1, was " + retryAfterSeconds);
     }
-    return new Fault(Kind.ERROR, 429, ApiErrors.forStatus(429), FakeUsageServer.JSON, retryAfterSeconds, 0,
+    return new Fault(Kind.ERROR, 429, ApiErrors.forStatus(429), FakeUsageApi.JSON, retryAfterSeconds, 0,
         "rateLimited(" + retryAfterSeconds + ")");
   }
 
@@ -86,7 +86,7 @@ public final class Fault {
     if (status < 500 || status > 599) {
       throw new IllegalArgumentException("status must be between 500 and 599, was " + status);
     }
-    return new Fault(Kind.ERROR, status, ApiErrors.forStatus(status), FakeUsageServer.JSON, null, 0,
+    return new Fault(Kind.ERROR, status, ApiErrors.forStatus(status), FakeUsageApi.JSON, null, 0,
         "serverError(" + status + ")");
   }
 
@@ -100,7 +100,7 @@ public final class Fault {
     if (status < 400 || status > 599) {
       throw new IllegalArgumentException("status must be between 400 and 599, was " + status);
     }
-    return new Fault(Kind.ERROR, status, ApiErrors.forStatus(status), FakeUsageServer.JSON, null, 0,
+    return new Fault(Kind.ERROR, status, ApiErrors.forStatus(status), FakeUsageApi.JSON, null, 0,
         "error(" + status + ")");
   }
 
@@ -126,7 +126,7 @@ public final class Fault {
    * Meant for a request that carries a cursor (any page after the first); the fake's own cursors never expire.
    */
   public static Fault expiredCursor() {
-    return new Fault(Kind.ERROR, 400, ApiErrors.invalidCursor("it has expired"), FakeUsageServer.JSON, null, 0,
+    return new Fault(Kind.ERROR, 400, ApiErrors.invalidCursor("it has expired"), FakeUsageApi.JSON, null, 0,
         "expiredCursor()");
   }
 
@@ -137,18 +137,18 @@ public final class Fault {
    * last page, an error) is sent unchanged.
    */
   public static Fault garbledNextPage() {
-    return new Fault(Kind.GARBLED_NEXT_PAGE, 0, null, FakeUsageServer.JSON, null, 0, "garbledNextPage()");
+    return new Fault(Kind.GARBLED_NEXT_PAGE, 0, null, FakeUsageApi.JSON, null, 0, "garbledNextPage()");
   }
 
   /** The server reads the request, then closes the connection without answering. */
   public static Fault disconnectAfterRequest() {
-    return new Fault(Kind.DISCONNECT_AFTER_REQUEST, 0, null, FakeUsageServer.JSON, null, 0,
+    return new Fault(Kind.DISCONNECT_AFTER_REQUEST, 0, null, FakeUsageApi.JSON, null, 0,
         "disconnectAfterRequest()");
   }
 
   /** The server sends the status, headers and about half of the body, then closes the connection. */
   public static Fault disconnectDuringBody() {
-    return new Fault(Kind.DISCONNECT_DURING_BODY, 0, null, FakeUsageServer.JSON, null, 0,
+    return new Fault(Kind.DISCONNECT_DURING_BODY, 0, null, FakeUsageApi.JSON, null, 0,
         "disconnectDuringBody()");
   }
 
@@ -158,7 +158,7 @@ public final class Fault {
    * thread asleep, so closing the server stays fast.
    */
   public static Fault noResponse() {
-    return new Fault(Kind.NO_RESPONSE, 0, null, FakeUsageServer.JSON, null, 0, "noResponse()");
+    return new Fault(Kind.NO_RESPONSE, 0, null, FakeUsageApi.JSON, null, 0, "noResponse()");
   }
 
   /**
@@ -166,20 +166,20 @@ public final class Fault {
    * connection completes normally, but the body does not parse.
    */
   public static Fault truncatedBody() {
-    return new Fault(Kind.TRUNCATED_BODY, 200, null, FakeUsageServer.JSON, null, 0, "truncatedBody()");
+    return new Fault(Kind.TRUNCATED_BODY, 200, null, FakeUsageApi.JSON, null, 0, "truncatedBody()");
   }
 
   /** The normal response, its status line and headers sent only after {@code delay}. */
   public static Fault slowHeaders(long delay, TimeUnit unit) {
     long millis = delayMillis(delay, unit);
-    return new Fault(Kind.SLOW_HEADERS, 0, null, FakeUsageServer.JSON, null, millis,
+    return new Fault(Kind.SLOW_HEADERS, 0, null, FakeUsageApi.JSON, null, millis,
         "slowHeaders(" + millis + " ms)");
   }
 
   /** The normal response, its headers sent at once and its body only after {@code delay}. */
   public static Fault slowBody(long delay, TimeUnit unit) {
     long millis = delayMillis(delay, unit);
-    return new Fault(Kind.SLOW_BODY, 0, null, FakeUsageServer.JSON, null, millis,
+    return new Fault(Kind.SLOW_BODY, 0, null, FakeUsageApi.JSON, null, millis,
         "slowBody(" + millis + " ms)");
   }
 

@@ -2,6 +2,8 @@ package dev.usagekit.testkit;
 
 import dev.usagekit.model.CostsAmount;
 import dev.usagekit.model.CostsResult;
+import dev.usagekit.model.ResultField;
+import dev.usagekit.model.ResultFields;
 import dev.usagekit.model.UsageAudioSpeechesResult;
 import dev.usagekit.model.UsageAudioTranscriptionsResult;
 import dev.usagekit.model.UsageCodeInterpreterSessionsResult;
@@ -139,8 +141,6 @@ public final class SyntheticOrganization {
   }
 
   private static final long HOUR = 3600L;
-  private static final BigDecimal MILLION = new BigDecimal(1_000_000);
-  private static final BigDecimal THOUSAND = new BigDecimal(1_000);
 
   private final long seed;
   private final Instant start;
@@ -240,7 +240,8 @@ public final class SyntheticOrganization {
   public List<String> models() {
     List<String> models = new ArrayList<>();
     for (UsageRecord record : records) {
-      Object model = record.dimension("model");
+      ResultField field = ResultFields.of(record.result()).field("model");
+      Object model = field != null ? field.valueOf(record.result()) : null;
       if (model != null && !models.contains(model.toString())) {
         models.add(model.toString());
       }
@@ -283,6 +284,17 @@ public final class SyntheticOrganization {
     return "SyntheticOrganization{" + organizationId + ", seed " + seed + ", " + start + " + " + days + " days, "
         + projects.size() + " projects, " + apiKeys.size() + " API keys, " + users.size() + " users, "
         + records.size() + " records}";
+  }
+
+  /**
+   * {@code value.divide(10^exponent)}, the same number at the same scale (the smallest scale at or above {@code
+   * value}'s that holds the quotient exactly), without the long division that BigDecimal's exact divide does:
+   * generating an organisation made that a fifth of the demo's start.
+   */
+  static BigDecimal dividedByPowerOfTen(BigDecimal value, int exponent) {
+    BigDecimal moved = value.movePointLeft(exponent);
+    BigDecimal stripped = moved.stripTrailingZeros();
+    return stripped.scale() >= value.scale() ? stripped : moved.setScale(value.scale());
   }
 
   /** A model with its prices in USD: per million tokens, or per unit for images, calls and seconds. */
@@ -418,7 +430,7 @@ public final class SyntheticOrganization {
         add(time, TestData.fileSearchCalls().numRequests(calls).projectId(project.id()).userId(key.userId())
             .apiKeyId(key.id()).vectorStoreId(pick(vectorStores)).build());
         cost(time, project, key, "file search tool calls",
-            FILE_SEARCH_PER_1000.multiply(BigDecimal.valueOf(calls)).divide(THOUSAND), calls, null);
+            perThousand(calls, FILE_SEARCH_PER_1000), calls, null);
       }
       if (chance(0.3 * activity)) {
         embeddings(project, pick(keys), hour, between(200, 2_000, activity));
@@ -441,7 +453,7 @@ public final class SyntheticOrganization {
             .projectId(project.id()).userId(key.userId()).apiKeyId(key.id()).model(GPT_4O_MINI.name)
             .contextLevel(pick(CONTEXT_LEVELS)).apiSource(apiSource(project)).build());
         cost(time, project, key, "web search tool calls | " + GPT_4O_MINI.name,
-            WEB_SEARCH_PER_1000.multiply(BigDecimal.valueOf(calls)).divide(THOUSAND), calls, null);
+            perThousand(calls, WEB_SEARCH_PER_1000), calls, null);
       }
     }
 
@@ -467,7 +479,7 @@ public final class SyntheticOrganization {
         add(time, TestData.audioSpeeches().characters(characters).numModelRequests(requests)
             .projectId(project.id()).userId(key.userId()).apiKeyId(key.id()).model(TTS.name).build());
         cost(time, project, key, TTS.name + ", characters",
-            TTS.input.multiply(BigDecimal.valueOf(characters)).divide(MILLION), characters, "characters");
+            perMillion(characters, TTS.input), characters, "characters");
       }
     }
 
@@ -632,7 +644,11 @@ public final class SyntheticOrganization {
     }
 
     private static BigDecimal perMillion(long tokens, BigDecimal price) {
-      return price.multiply(BigDecimal.valueOf(tokens)).divide(MILLION);
+      return dividedByPowerOfTen(price.multiply(BigDecimal.valueOf(tokens)), 6);
+    }
+
+    private static BigDecimal perThousand(long calls, BigDecimal price) {
+      return dividedByPowerOfTen(price.multiply(BigDecimal.valueOf(calls)), 3);
     }
 
     private boolean chance(double probability) {

@@ -3,6 +3,8 @@ package dev.usagekit.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.usagekit.model.CostsResult;
+import dev.usagekit.model.ResultField;
+import dev.usagekit.model.ResultFields;
 import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageResult;
 import java.time.Instant;
@@ -30,13 +32,16 @@ public final class UsageRecord {
   private final long timestamp;
   private final UsageEndpoint endpoint;
   private final UsageResult result;
-  private final ObjectNode fields;
+  /**
+   * The result as JSON, for a field its type's accessors do not give as a plain value; made when first asked for,
+   * which for the results the API knows is never.
+   */
+  private volatile @Nullable ObjectNode fields;
 
-  private UsageRecord(long timestamp, UsageEndpoint endpoint, UsageResult result, ObjectNode fields) {
+  private UsageRecord(long timestamp, UsageEndpoint endpoint, UsageResult result) {
     this.timestamp = timestamp;
     this.endpoint = endpoint;
     this.result = result;
-    this.fields = fields;
   }
 
   /**
@@ -55,8 +60,7 @@ public final class UsageRecord {
       throw new IllegalArgumentException(
           "result must be of a known endpoint's result type, was object '" + result.object() + "'");
     }
-    ObjectNode fields = Json.MAPPER.valueToTree(result);
-    return new UsageRecord(timestamp, endpoint, result, fields);
+    return new UsageRecord(timestamp, endpoint, result);
   }
 
   /** A record of {@code result} at {@code time}; sub-second precision is truncated. */
@@ -82,16 +86,43 @@ public final class UsageRecord {
   /** The value of a grouping field (a String or, for {@code batch}, a Boolean), or null when not set. */
   @Nullable
   Object dimension(String field) {
-    JsonNode node = fields.get(field);
+    ResultField known = ResultFields.of(result).field(field);
+    if (known != null) {
+      Object value = known.valueOf(result);
+      if (value == null || value instanceof Boolean || value instanceof String) {
+        return value;
+      }
+    }
+    JsonNode node = fields().get(field);
     if (node == null || node.isNull()) {
       return null;
     }
     return node.isBoolean() ? (Object) node.booleanValue() : node.asText();
   }
 
+  private ObjectNode fields() {
+    ObjectNode made = fields;
+    if (made == null) {
+      // Two threads may both make it; they make equal trees, and either one is kept.
+      made = Json.MAPPER.valueToTree(result);
+      fields = made;
+    }
+    return made;
+  }
+
   /** The value of a count field, 0 when not set. */
   long count(String field) {
-    JsonNode node = fields.get(field);
+    ResultField known = ResultFields.of(result).field(field);
+    if (known != null) {
+      Object value = known.valueOf(result);
+      if (value == null) {
+        return 0L;
+      }
+      if (value instanceof Long || value instanceof Integer) {
+        return ((Number) value).longValue();
+      }
+    }
+    JsonNode node = fields().get(field);
     return node == null || node.isNull() ? 0L : node.longValue();
   }
 
