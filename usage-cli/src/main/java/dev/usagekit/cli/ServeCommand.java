@@ -372,7 +372,7 @@ final class ServeCommand {
       if (demo) {
         fake = Demo.start(clock);
         err.println(Commands.NAME + ": demo: following " + fake.describe() + ".");
-        key = fake.server.adminKey();
+        key = fake.api.adminKey();
         baseUrl = fake.server.url();
         queries = queries(serve, fake.start());
       } else {
