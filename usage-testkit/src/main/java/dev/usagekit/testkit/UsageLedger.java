@@ -282,17 +282,17 @@ final class UsageLedger {
           }
           break;
         case AMOUNT:
-          BigDecimal total = BigDecimal.ZERO;
+          BigDecimal total = null;
           String currency = "usd";
           for (UsageRecord record : group) {
             Object amount = field.valueOf(record.result());
             if (amount instanceof CostsAmount) {
-              total = total.add(((CostsAmount) amount).value());
+              total = plus(total, ((CostsAmount) amount).value());
               currency = ((CostsAmount) amount).currency();
             }
           }
           ObjectNode amount = result.putObject(name);
-          amount.put("value", total);
+          amount.put("value", total == null ? BigDecimal.ZERO : total);
           amount.put("currency", currency);
           break;
         default:
@@ -328,14 +328,28 @@ final class UsageLedger {
     if (!(first instanceof BigDecimal)) {
       return Json.MAPPER.valueToTree(first);
     }
-    BigDecimal sum = BigDecimal.ZERO;
+    BigDecimal sum = null;
     for (UsageRecord record : group) {
       Object value = field.valueOf(record.result());
       if (value instanceof BigDecimal) {
-        sum = sum.add((BigDecimal) value);
+        sum = plus(sum, (BigDecimal) value);
       }
     }
-    return Json.NODES.numberNode(sum);
+    return Json.NODES.numberNode(sum == null ? BigDecimal.ZERO : sum);
+  }
+
+  /**
+   * {@code sum + value}, where a zero adds nothing, not even its scale: the API writes zero as {@code 0E-6176},
+   * whose scale would otherwise give every sum 6,176 decimal places (more digits than a reader accepts).
+   */
+  private static BigDecimal plus(@Nullable BigDecimal sum, BigDecimal value) {
+    if (sum == null) {
+      return value;
+    }
+    if (value.signum() == 0) {
+      return sum;
+    }
+    return sum.signum() == 0 ? value : sum.add(value);
   }
 
   /** Groups in the order of their values, field by field; nulls last, false before true. */

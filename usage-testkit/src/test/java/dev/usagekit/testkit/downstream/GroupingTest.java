@@ -58,6 +58,19 @@ class GroupingTest {
   }
 
   @Test
+  void aZeroAmountWithTheApisHugeScaleAddsNothingToASum(FakeUsageServer server, UsageApi api) {
+    server.add(NOV_1 + 100, TestData.costs().projectId("proj_a").amount(TestData.usd("0E-6176")).build());
+    server.add(NOV_1 + 200, TestData.costs().projectId("proj_a").amount(TestData.usd("1.25")).build());
+    server.add(NOV_1 + 300, TestData.costs().projectId("proj_b").amount(TestData.usd("0E-6176")).build());
+
+    List<UsageResult> results = results(api, UsageQuery.costs().startTime(NOV_1).endTime(NOV_1 + DAY)
+        .groupBy(GroupByField.PROJECT_ID).build());
+
+    assertThat(results).extracting(r -> ((CostsResult) r).amount().value())
+        .containsExactly(new BigDecimal("1.25"), new BigDecimal("0E-6176"));
+  }
+
+  @Test
   void groupByOneFieldSumsPerValue(FakeUsageServer server, UsageApi api) {
     addCompletions(server);
 
