@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -132,6 +133,7 @@ public final class FakeUsageServer implements Closeable {
   private final boolean undocumentedFields;
   private final @Nullable Random random;
   private final double randomFaultRate;
+  private final long latencyMillis;
   private final List<Fault> randomFaultChoices;
   private volatile String adminKey;
   private final String url;
@@ -149,6 +151,7 @@ public final class FakeUsageServer implements Closeable {
     this.undocumentedFields = builder.undocumentedFields;
     this.random = builder.randomSeed != null ? new Random(builder.randomSeed) : null;
     this.randomFaultRate = builder.randomFaultRate;
+    this.latencyMillis = builder.latencyMillis;
     this.randomFaultChoices = builder.randomFaultChoices;
     this.adminKey = builder.adminKey;
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
@@ -416,6 +419,10 @@ public final class FakeUsageServer implements Closeable {
             "server_error", null, null), null);
       }
       MockResponse response = respond(answer, fault, requestId);
+      if (latencyMillis > 0) {
+        response.setHeadersDelay(latencyMillis + response.getHeadersDelay(TimeUnit.MILLISECONDS),
+            TimeUnit.MILLISECONDS);
+      }
       int status = fault == null ? answer.status : statusOf(fault, answer);
       record(new RecordedUsageRequest(number, requestId, method, path, parameters,
           headers(request.getHeaders()), endpoint, answer.query, status, fault));
@@ -631,6 +638,7 @@ public final class FakeUsageServer implements Closeable {
     private boolean undocumentedFields = true;
     private @Nullable Long randomSeed;
     private double randomFaultRate;
+    private long latencyMillis;
     private List<Fault> randomFaultChoices = Collections.emptyList();
     private final List<UsageRecord> records = new ArrayList<>();
     private final Map<String, String> projectNames = new LinkedHashMap<>();
@@ -704,6 +712,22 @@ public final class FakeUsageServer implements Closeable {
       this.randomSeed = seed;
       this.randomFaultRate = rate;
       this.randomFaultChoices = Collections.unmodifiableList(list);
+      return this;
+    }
+
+    /**
+     * Delays the headers of every response by {@code latency}, as a distant server would (each connection waits
+     * on its own, so concurrent requests overlap); zero, the default, answers at once. A fault's own delay comes
+     * on top.
+     *
+     * @throws IllegalArgumentException if {@code latency} is negative
+     */
+    public Builder latency(Duration latency) {
+      Objects.requireNonNull(latency, "latency == null");
+      if (latency.isNegative()) {
+        throw new IllegalArgumentException("latency must not be negative, was " + latency);
+      }
+      this.latencyMillis = latency.toMillis();
       return this;
     }
 
