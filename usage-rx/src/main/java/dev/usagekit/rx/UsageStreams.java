@@ -43,7 +43,9 @@ import javax.annotation.Nullable;
  * <p>A stream fetches the first page when downstream first requests an item, and each following page (the
  * {@code page} parameter set to the previous page's {@code next_page}) only when downstream has taken every item
  * of the previous page and requests more; it completes after the page with {@code has_more: false}. At most one
- * request is in flight. Each subscription starts again from the first page. Cancelling cancels the HTTP call in
+ * request is in flight (unless {@link Builder#concurrency(int)} pages sub-windows at the same time, or a {@link
+ * Builder#bucketStore(BucketStore, String) bucket store} serves final buckets). Each subscription starts again from
+ * the first page. Cancelling cancels the HTTP call in
  * flight (with {@link dev.usagekit.retrofit.UsageApiFactory}'s {@code UsageApi}) and fetches nothing more.
  *
  * <p>A page that fails is fetched again, from the same cursor, as the {@link RetryPolicy} says ({@link
@@ -545,18 +547,18 @@ public final class UsageStreams {
     }
 
     /**
-     * How many sub-windows of a query {@link #buckets} and {@link #results} page at the same time; 1 (the
+     * How many sub-windows of a query {@link UsageStreams#buckets} and {@link UsageStreams#results} page at the same time; 1 (the
      * default) pages the whole window sequentially, one request at a time, exactly as before this option.
      *
      * <p>With {@code n > 1}, the window is cut at bucket boundaries (UTC multiples of the bucket width, where the
      * API starts its buckets) into sub-windows of one page each ({@code limit} buckets), and {@code n} of them are
      * paged at the same time. Buckets and results come in time order, each exactly once, the same as from a
      * sequential run; a window without an end ends at "now" of the {@link #scheduler(Scheduler) scheduler}'s
-     * clock, its newest part (from {@value Windows#CLOCK_SKEW_SECONDS} s before now) left open-ended as in a
+     * clock, its newest part (from 15 minutes before now) left open-ended as in a
      * sequential run. The paging guards hold per sub-window and for the whole stream ({@link #maxPages(int)}
      * counts every page). A 429 in any sub-window holds back every request of the stream until its {@code
      * Retry-After} has passed; cancelling cancels every call in flight. At most {@code n * 2} pages are buffered.
-     * {@link #pages} stays sequential (its cursors are the API's), and so does {@link #follow}'s paging of a poll.
+     * {@link UsageStreams#pages} stays sequential (its cursors are the API's), and so does {@link UsageStreams#follow}'s paging of a poll.
      *
      * <p>Requests count against the API's rate limits as usual: the API allows far more requests a minute than
      * a handful of concurrent pages make, and a 429 slows all of them. Calls made through {@link
@@ -575,12 +577,12 @@ public final class UsageStreams {
     }
 
     /**
-     * Keeps final buckets in {@code store} and serves them from it: {@link #buckets} and {@link #results} fetch
+     * Keeps final buckets in {@code store} and serves them from it: {@link UsageStreams#buckets} and {@link UsageStreams#results} fetch
      * only the part of a window the store does not hold. A bucket is final, saved and served from the store, once
      * it ended at least {@link #finalAfter(Duration) finalAfter} ago and is whole (aligned to its width and one
      * width long; the clipped first bucket of a window starting between boundaries is always fetched). A re-run
      * over a window that is wholly final makes no request; over a window that is partly final, only the open part
-     * is fetched. Off unless set. {@link #pages} and {@link #follow} do not use the store.
+     * is fetched. Off unless set. {@link UsageStreams#pages} and {@link UsageStreams#follow} do not use the store.
      *
      * <p>Buckets are kept under a {@link CacheKey} of the query and {@code adminKey}: the key is not kept, only a
      * salted hash of it that tells organisations apart.
