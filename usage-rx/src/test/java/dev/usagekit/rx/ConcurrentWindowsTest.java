@@ -142,6 +142,25 @@ class ConcurrentWindowsTest {
   }
 
   @Test
+  void aBucketServedToTwoSubWindowsIsNotCountedTwice() {
+    UsageTimeBucket straddling = UsageTimeBucket.builder().startTime(T0 + DAY / 2).endTime(T0 + DAY + DAY / 2)
+        .build(); // overlaps both sub-windows, so each one's own window check lets it in
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        return pageResponse(Collections.singletonList(straddling), null);
+      }
+    });
+    UsageQuery<?> twoDays = UsageQuery.completions().startTime(T0).endTime(T0 + 2 * DAY).limit(1).build();
+
+    TestSubscriber<UsageTimeBucket> subscriber = streams(2).buckets(twoDays).test();
+
+    UsageDecodingException error = Fixtures.error(subscriber, UsageDecodingException.class);
+    assertThat(error).hasMessageContaining("served twice or out of order");
+    subscriber.assertValueCount(1);
+  }
+
+  @Test
   void concurrencyOutsideOneToSixteenIsRefusedNamingIt() {
     UsageStreams.Builder builder = UsageStreams.builder(TestApis.synchronous(server));
 
