@@ -39,6 +39,10 @@ final class Arguments {
   HttpLoggingInterceptor.Level httpLog = HttpLoggingInterceptor.Level.NONE;
   /** {@code --call-timeout}, or null for the factory's default. */
   @Nullable java.time.Duration callTimeout;
+  /** {@code --concurrency}: how many sub-windows are paged at once; 1 unless given. */
+  int concurrency = 1;
+  /** {@code --cache}: the directory of final buckets; null (no cache) unless given. */
+  @Nullable File cache;
   /** {@code --base-url}; null when not given, and always in the demo. */
   final @Nullable String baseUrl;
   private final @Nullable Long start;
@@ -102,6 +106,8 @@ final class Arguments {
     arguments.output = leaf.matchedOptionValue(Commands.OUTPUT, demoOutput);
     arguments.httpLog = leaf.matchedOptionValue(Commands.HTTP_LOG, demoHttpLog);
     arguments.callTimeout = leaf.matchedOptionValue(Commands.CALL_TIMEOUT, (java.time.Duration) null);
+    arguments.concurrency = leaf.matchedOptionValue(Commands.CONCURRENCY, 1);
+    arguments.cache = leaf.matchedOptionValue(Commands.CACHE, (File) null);
     arguments.checkLimit();
     return arguments;
   }

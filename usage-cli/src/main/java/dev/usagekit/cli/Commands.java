@@ -36,6 +36,10 @@ final class Commands {
   static final String OUTPUT = "--output";
   static final String HTTP_LOG = "--http-log";
   static final String BASE_URL = "--base-url";
+  static final String CONCURRENCY = "--concurrency";
+  static final String CACHE = "--cache";
+  /** The most sub-windows {@code --concurrency} lets the tool page at once. */
+  static final int MAX_CONCURRENCY = 8;
   static final String CALL_TIMEOUT = "--call-timeout";
   static final String HELP = "--help";
 
@@ -211,6 +215,22 @@ final class Commands {
         .converters(new FollowReport.DurationConverter(CALL_TIMEOUT, java.time.Duration.ofSeconds(1)))
         .description("The most one HTTP call may take, body included, at least 1s (default 60s): a server "
             + "that trickles a page ends the call. 30s, 5m or ISO-8601 (PT30S).")
+        .build());
+    spec.addOption(OptionSpec.builder(CONCURRENCY)
+        .paramLabel("<n>")
+        .type(Integer.class)
+        .converters(new ConcurrencyConverter())
+        .description("Page this many parts of the window at the same time, 1 to " + MAX_CONCURRENCY
+            + " (default 1: one request after the other). The report is the same; json is always "
+            + "fetched page after page, as the API sent it.")
+        .build());
+    spec.addOption(OptionSpec.builder(CACHE)
+        .paramLabel("<dir>")
+        .type(java.io.File.class)
+        .description("Keep final buckets (ended over an hour ago) in this directory and "
+            + "fetch only what it does not hold: a report of a closed window runs again without a request. "
+            + "Off unless given; the files hold usage data, and a hash of the key, never the key. Not "
+            + "used by json or --follow.")
         .build());
     FollowReport.addOptions(spec);
     if (!demo) {
@@ -442,6 +462,24 @@ final class Commands {
       } catch (NumberFormatException e) {
         throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number");
       }
+    }
+  }
+
+  /** {@code --concurrency}: a whole number from 1 to {@link #MAX_CONCURRENCY}. */
+  static final class ConcurrencyConverter implements CommandLine.ITypeConverter<Integer> {
+    @Override
+    public Integer convert(String value) {
+      int n;
+      try {
+        n = Integer.parseInt(value.trim());
+      } catch (NumberFormatException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a whole number between 1 and "
+            + MAX_CONCURRENCY);
+      }
+      if (n < 1 || n > MAX_CONCURRENCY) {
+        throw new CommandLine.TypeConversionException(n + " is not between 1 and " + MAX_CONCURRENCY);
+      }
+      return n;
     }
   }
 

@@ -15,6 +15,7 @@ import dev.usagekit.rx.RetryPolicy;
 import dev.usagekit.rx.UsageApiException;
 import dev.usagekit.rx.UsageDecodingException;
 import dev.usagekit.rx.UsageNetworkException;
+import dev.usagekit.rx.FileBucketStore;
 import dev.usagekit.rx.UsageStreams;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
@@ -226,7 +227,13 @@ final class ReportTool {
             ? "Invalid " + Commands.ADMIN_KEY_VARIABLE + ": " + e.getMessage().replace("adminKey", "the key")
             : "Invalid value for option '" + Commands.BASE_URL + "': " + e.getMessage());
       }
-      UsageStreams streams = UsageStreams.builder(api).retryPolicy(retryPolicy).build();
+      UsageStreams.Builder configured = UsageStreams.builder(api).retryPolicy(retryPolicy)
+          .concurrency(arguments.concurrency);
+      if (arguments.cache != null) {
+        configured.bucketStore(FileBucketStore.create(arguments.cache.toPath()), key); // final an hour after
+      }
+      UsageStreams streams = configured.build();
+      boolean fromBuckets = format != OutputFormat.JSON && (arguments.concurrency > 1 || arguments.cache != null);
       PrintStream sink = ReportOutput.open(arguments, out);
       try {
         Writer text = new OutputStreamWriter(sink, StandardCharsets.UTF_8);
@@ -241,7 +248,7 @@ final class ReportTool {
         this.progress = progress;
         this.format = format;
         Notes notes = new Notes();
-        Flowable<UsageResponse> pages = streams.pages(query)
+        Flowable<UsageResponse> pages = pagesOf(streams, query, fromBuckets)
             .doOnNext(page -> {
               progress.clear();
               if (format != OutputFormat.JSON) {
@@ -257,7 +264,7 @@ final class ReportTool {
             new CsvReport(text, query.endpoint()).write(pages);
             break;
           case HTML:
-            html(streams, query, pages, text, clock.instant());
+            html(streams, query, pages, text, clock.instant(), fromBuckets);
             break;
           case TABLE:
           default:
@@ -281,7 +288,7 @@ final class ReportTool {
    * query, fetched here at the same time as the report's own pages.
    */
   private static void html(UsageStreams streams, UsageQuery<UsageResult> query, Flowable<UsageResponse> pages,
-      Writer text, Instant now) throws IOException {
+      Writer text, Instant now, boolean fromBuckets) throws IOException {
     Single<Summaries> main = Summaries.of(pages, query, now, HtmlReport.stackedField(query));
     UsageQuery<UsageResult> companion = companionOf(query);
     if (companion == null) {
@@ -289,10 +296,22 @@ final class ReportTool {
       return;
     }
     Single<Summaries> second =
-        Summaries.of(streams.pages(companion), companion, now, HtmlReport.stackedField(companion));
+        Summaries.of(pagesOf(streams, companion, fromBuckets), companion, now, HtmlReport.stackedField(companion));
     Summaries[] both = Single.zip(main.subscribeOn(Schedulers.io()), second.subscribeOn(Schedulers.io()),
         (a, b) -> new Summaries[] {a, b}).blockingGet();
     new HtmlReport(text, query, companion).write(both[0], both[1]);
+  }
+
+  /**
+   * The pages of {@code query}: as the API sent them, or, {@code fromBuckets}, its buckets (fetched concurrently,
+   * or served from the cache) cut into pages of the query's page size for the renderers.
+   */
+  private static Flowable<UsageResponse> pagesOf(UsageStreams streams, UsageQuery<?> query, boolean fromBuckets) {
+    if (!fromBuckets) {
+      return streams.pages(query);
+    }
+    return streams.buckets(query).buffer(query.effectiveLimit())
+        .map(buckets -> UsageResponse.builder().data(buckets).hasMore(false).build());
   }
 
   /**

@@ -42,7 +42,7 @@ final class Follow {
       // "Now" as the request is made: a bucket is final only if it was past its grace period when asked for.
       long now = scheduler.now(TimeUnit.SECONDS);
       UsageQuery<?> window = query.withWindow(state.cursor, null);
-      return streams.buckets(window).toList().flattenAsFlowable(buckets -> state.updates(buckets, now));
+      return streams.sequentialBuckets(window).toList().flattenAsFlowable(buckets -> state.updates(buckets, now));
     });
   }
 

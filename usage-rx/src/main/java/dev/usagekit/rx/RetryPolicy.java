@@ -202,6 +202,15 @@ public final class RetryPolicy {
    * gives up, signals the last failure with the earlier ones attached as suppressed exceptions.
    */
   Function<Flowable<Throwable>, Publisher<?>> retryHandler(Supplier<Scheduler> scheduler, Random random) {
+    return retryHandler(scheduler, random, null);
+  }
+
+  /**
+   * As {@link #retryHandler(Supplier, Random)}, and a 429 also closes {@code gate} for as long as this page waits,
+   * so that the other pages fetched alongside wait as well.
+   */
+  Function<Flowable<Throwable>, Publisher<?>> retryHandler(Supplier<Scheduler> scheduler, Random random,
+      @Nullable BackoffGate gate) {
     return errors -> {
       List<Throwable> earlier = new ArrayList<>();
       return errors.concatMap(error -> {
@@ -215,6 +224,9 @@ public final class RetryPolicy {
           return Flowable.error(error);
         }
         earlier.add(error);
+        if (gate != null && error instanceof UsageApiException && ((UsageApiException) error).statusCode() == 429) {
+          gate.closeFor(delay);
+        }
         return Flowable.timer(delay, TimeUnit.MILLISECONDS, scheduler.get());
       });
     };

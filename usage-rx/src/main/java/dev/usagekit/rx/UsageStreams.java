@@ -12,10 +12,12 @@ import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
 import io.reactivex.rxjava3.functions.Function;
 import io.reactivex.rxjava3.schedulers.Schedulers;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import javax.annotation.Nullable;
 
 /**
@@ -41,7 +43,9 @@ import javax.annotation.Nullable;
  * <p>A stream fetches the first page when downstream first requests an item, and each following page (the
  * {@code page} parameter set to the previous page's {@code next_page}) only when downstream has taken every item
  * of the previous page and requests more; it completes after the page with {@code has_more: false}. At most one
- * request is in flight. Each subscription starts again from the first page. Cancelling cancels the HTTP call in
+ * request is in flight (unless {@link Builder#concurrency(int)} pages sub-windows at the same time, or a {@link
+ * Builder#bucketStore(BucketStore, String) bucket store} serves final buckets). Each subscription starts again from
+ * the first page. Cancelling cancels the HTTP call in
  * flight (with {@link dev.usagekit.retrofit.UsageApiFactory}'s {@code UsageApi}) and fetches nothing more.
  *
  * <p>A page that fails is fetched again, from the same cursor, as the {@link RetryPolicy} says ({@link
@@ -53,16 +57,27 @@ import javax.annotation.Nullable;
  * <p>Instances are immutable and thread-safe; one serves any number of queries and subscribers.
  */
 public final class UsageStreams {
+  /** Pages a sub-window fetches ahead of downstream when paged concurrently. */
+  private static final int PAGES_AHEAD = 2;
+
   private final UsageApi api;
   private final RetryPolicy retryPolicy;
   private final @Nullable Scheduler scheduler;
   private final int maxPages;
+  private final int concurrency;
+  private final @Nullable BucketStore store;
+  private final @Nullable String storeAccount;
+  private final long finalAfterSeconds;
 
   private UsageStreams(Builder builder) {
     this.api = builder.api;
     this.retryPolicy = builder.retryPolicy;
     this.scheduler = builder.scheduler;
     this.maxPages = builder.maxPages;
+    this.concurrency = builder.concurrency;
+    this.store = builder.store;
+    this.storeAccount = builder.storeAccount;
+    this.finalAfterSeconds = builder.finalAfter.getSeconds();
   }
 
   /**
@@ -96,7 +111,9 @@ public final class UsageStreams {
    *  <dt><b>Backpressure:</b></dt>
    *  <dd>The operator honors backpressure from downstream: it makes no request before downstream requests an
    *  item, buffers at most the buckets of the current page, and fetches the next page only when downstream
-   *  requests more than the current page holds. At most one page is in flight.</dd>
+   *  requests more than the current page holds. At most one page is in flight. With {@link
+   *  Builder#concurrency(int) concurrency} {@code n > 1}: once downstream requests, up to {@code n} sub-windows are
+   *  fetched at the same time, each at most 2 pages ahead of downstream.</dd>
    *  <dt><b>Scheduler:</b></dt>
    *  <dd>{@code buckets} does not operate by default on a particular {@link Scheduler}: each page is fetched by
    *  the {@code UsageApi} on the thread that requested it or that delivered the previous page, and its buckets are
@@ -112,7 +129,99 @@ public final class UsageStreams {
    */
   public Flowable<UsageTimeBucket> buckets(UsageQuery<?> query) {
     Objects.requireNonNull(query, "query == null");
-    return paged(query, page -> page.flattenAsFlowable(UsageResponse::data));
+    if (store != null) {
+      return cachedBuckets(query);
+    }
+    return fetchedBuckets(query);
+  }
+
+  /** The buckets of {@code query} fetched, sequentially or in concurrent sub-windows. */
+  private Flowable<UsageTimeBucket> fetchedBuckets(UsageQuery<?> query) {
+    if (concurrency == 1) {
+      return paged(query, page -> page.flattenAsFlowable(UsageResponse::data), null);
+    }
+    return Paging.lazy(() -> concurrentPages(query).concatMapIterable(UsageResponse::data, 1));
+  }
+
+  /**
+   * The buckets of {@code query} with the {@link BucketStore}: the whole final buckets of the window that the
+   * store holds from the first whole bucket on, without a contiguous gap, are served from it; the rest is fetched
+   * (a clipped first bucket before them, everything after them), and the whole final buckets fetched are saved.
+   * "Now" is the {@link Builder#scheduler(Scheduler) scheduler}'s, read when subscribed.
+   */
+  private Flowable<UsageTimeBucket> cachedBuckets(UsageQuery<?> query) {
+    BucketStore store = Objects.requireNonNull(this.store);
+    CacheKey key = CacheKey.of(query.endpoint(), query, Objects.requireNonNull(storeAccount));
+    return Paging.lazy(() -> {
+      long now = retryScheduler().now(TimeUnit.SECONDS);
+      long width = query.effectiveBucketWidth().seconds();
+      long start = query.startTime();
+      long end = query.endTime() != null ? query.endTime() : now;
+      long firstWhole = Math.floorDiv(start + width - 1, width) * width;
+      long finalEnd = Math.min(Math.floorDiv(end, width), Math.floorDiv(now - finalAfterSeconds, width)) * width;
+      if (finalEnd <= firstWhole) {
+        return fetchedBuckets(query); // nothing final and whole: nothing to serve or to save
+      }
+      List<UsageTimeBucket> served = new ArrayList<>();
+      long cachedEnd = firstWhole;
+      for (UsageTimeBucket bucket : store.load(key, firstWhole, finalEnd)) {
+        if (bucket.startTime() != cachedEnd || bucket.endTime() != cachedEnd + width) {
+          break;
+        }
+        served.add(bucket);
+        cachedEnd += width;
+      }
+      Flowable<UsageTimeBucket> head = Flowable.empty();
+      Flowable<UsageTimeBucket> tail;
+      if (served.isEmpty()) {
+        tail = fetchedBuckets(query);
+      } else {
+        if (start < firstWhole) {
+          head = fetchedBuckets(query.withWindow(start, firstWhole));
+        }
+        tail = query.endTime() != null && cachedEnd >= query.endTime()
+            ? Flowable.<UsageTimeBucket>empty()
+            : fetchedBuckets(query.withWindow(cachedEnd, query.endTime()));
+      }
+      Saver saver = new Saver(store, key, width, cachedEnd, finalEnd);
+      return Flowable.concat(head, Flowable.fromIterable(served),
+          tail.doOnNext(saver::offer).doOnComplete(saver::flush));
+    });
+  }
+
+  /** Collects the whole final buckets a stream fetched and saves them in batches, and at its end. */
+  private static final class Saver {
+    private static final int BATCH = 5_000;
+    private final BucketStore store;
+    private final CacheKey key;
+    private final long width;
+    private final long from;
+    private final long until;
+    private final List<UsageTimeBucket> pending = new ArrayList<>();
+
+    Saver(BucketStore store, CacheKey key, long width, long from, long until) {
+      this.store = store;
+      this.key = key;
+      this.width = width;
+      this.from = from;
+      this.until = until;
+    }
+
+    void offer(UsageTimeBucket bucket) {
+      if (bucket.startTime() >= from && bucket.endTime() <= until && FileBucketStore.isWhole(bucket, width)) {
+        pending.add(bucket);
+        if (pending.size() >= BATCH) {
+          flush();
+        }
+      }
+    }
+
+    void flush() {
+      if (!pending.isEmpty()) {
+        store.save(key, new ArrayList<>(pending));
+        pending.clear();
+      }
+    }
   }
 
   /**
@@ -136,7 +245,9 @@ public final class UsageStreams {
    *  <dt><b>Backpressure:</b></dt>
    *  <dd>The operator honors backpressure from downstream: it makes no request before downstream requests an
    *  item, buffers at most the results of the current page, and fetches the next page only when downstream
-   *  requests more than the current page holds. At most one page is in flight.</dd>
+   *  requests more than the current page holds. At most one page is in flight. With {@link
+   *  Builder#concurrency(int) concurrency} {@code n > 1}: once downstream requests, up to {@code n} sub-windows are
+   *  fetched at the same time, each at most 2 pages ahead of downstream.</dd>
    *  <dt><b>Scheduler:</b></dt>
    *  <dd>{@code results} does not operate by default on a particular {@link Scheduler}: each page is fetched by
    *  the {@code UsageApi} on the thread that requested it or that delivered the previous page, and its results
@@ -154,7 +265,13 @@ public final class UsageStreams {
   public <R extends UsageResult> Flowable<R> results(UsageQuery<R> query) {
     Objects.requireNonNull(query, "query == null");
     Class<R> type = query.resultType();
-    return paged(query, page -> page.flattenAsFlowable(p -> resultsOf(p, type)));
+    if (store != null) {
+      return Paging.lazy(() -> cachedBuckets(query).concatMapIterable(bucket -> resultsOf(bucket, type)));
+    }
+    if (concurrency == 1) {
+      return paged(query, page -> page.flattenAsFlowable(p -> resultsOf(p, type)), null);
+    }
+    return Paging.lazy(() -> concurrentPages(query).concatMapIterable(p -> resultsOf(p, type), 1));
   }
 
   /**
@@ -184,7 +301,7 @@ public final class UsageStreams {
    */
   public Flowable<UsageResponse> pages(UsageQuery<?> query) {
     Objects.requireNonNull(query, "query == null");
-    return paged(query, Single::toFlowable);
+    return paged(query, Single::toFlowable, null);
   }
 
   /**
@@ -261,14 +378,43 @@ public final class UsageStreams {
         ticks != null ? ticks : Schedulers.computation())); // resolved late, so RxJavaPlugins' hooks apply
   }
 
+  /** The buckets of {@code query} paged sequentially, whatever the concurrency: a poll of {@link #follow}. */
+  Flowable<UsageTimeBucket> sequentialBuckets(UsageQuery<?> query) {
+    return paged(query, page -> page.flattenAsFlowable(UsageResponse::data), null);
+  }
+
   /** The retry policy of these streams. */
   public RetryPolicy retryPolicy() {
     return retryPolicy;
   }
 
+  /** How many sub-windows of a query are paged at the same time; 1 pages sequentially. */
+  public int concurrency() {
+    return concurrency;
+  }
+
   @Override
   public String toString() {
-    return "UsageStreams{" + retryPolicy + "}";
+    return "UsageStreams{" + retryPolicy + ", concurrency=" + concurrency + "}";
+  }
+
+  /**
+   * The pages of {@code query}'s sub-windows ({@link Windows#split}), up to {@link #concurrency} of them paged at
+   * the same time, emitted in time order. Every sub-window is paged as in {@link #paged} with its own guards; they
+   * share a {@link BackoffGate}, the page budget and the check that buckets come in order, once.
+   *
+   * <p>{@code concatMapEager} subscribes to {@code concurrency} sub-windows at once, each fetching at most {@value
+   * #PAGES_AHEAD} pages ahead, and emits their pages in order: memory stays at most {@code concurrency * }{@value
+   * #PAGES_AHEAD} pages. Callers hold the whole back with {@link Paging#lazy} until downstream requests an item.
+   */
+  private Flowable<UsageResponse> concurrentPages(UsageQuery<?> query) {
+    return Flowable.defer(() -> {
+      Windows.Shared shared = new Windows.Shared(new BackoffGate(this::retryScheduler), maxPages, query.endpoint());
+      long now = retryScheduler().now(TimeUnit.SECONDS);
+      return Flowable.fromIterable(Windows.split(query, now))
+          .concatMapEager(window -> paged(window, Single::toFlowable, shared), concurrency, PAGES_AHEAD)
+          .map(shared::inOrder);
+    });
   }
 
   /**
@@ -283,25 +429,34 @@ public final class UsageStreams {
    * in constant stack and memory.
    */
   private <T> Flowable<T> paged(UsageQuery<?> query,
-      Function<Single<UsageResponse>, Flowable<T>> flatten) {
+      Function<Single<UsageResponse>, Flowable<T>> flatten, @Nullable Windows.Shared shared) {
     return Flowable.defer(() -> {
       Paging.State state = new Paging.State(query, maxPages);
       Random random = retryPolicy.newRandom();
-      return Paging.lazy(() -> flatten.apply(page(query, state, random)))
+      return Paging.lazy(() -> flatten.apply(page(query, state, random, shared)))
           .repeatUntil(state::isDone);
     });
   }
 
-  /** The next page of {@code state}, retried from its cursor, advancing {@code state} when it arrives. */
-  private Single<UsageResponse> page(UsageQuery<?> query, Paging.State state, Random random) {
+  /**
+   * The next page of {@code state}, retried from its cursor, advancing {@code state} when it arrives. With {@code
+   * shared} (a sub-window), it counts against the stream's page budget and waits for the shared backoff gate.
+   */
+  private Single<UsageResponse> page(UsageQuery<?> query, Paging.State state, Random random,
+      @Nullable Windows.Shared shared) {
     String cursor = state.cursor();
     int pageNumber = state.pageNumber();
     UsageEndpoint endpoint = query.endpoint();
     Single<UsageResponse> page = Single
         .defer(() -> UsageApiPages.fetch(api, query, cursor).singleOrError())
         .onErrorResumeNext(e -> Single.error(PageFailures.toUsageException(e, endpoint, pageNumber, cursor)));
+    if (shared != null) {
+      shared.reservePage(pageNumber, cursor);
+      page = shared.gate.awaitOpen().andThen(page);
+    }
     if (retryPolicy.maxRetries() > 0) {
-      page = page.retryWhen(retryPolicy.retryHandler(this::retryScheduler, random));
+      page = page.retryWhen(retryPolicy.retryHandler(this::retryScheduler, random,
+          shared != null ? shared.gate : null));
     }
     return page.doOnSuccess(state::advance);
   }
@@ -323,15 +478,31 @@ public final class UsageStreams {
     return results;
   }
 
+  private static <R extends UsageResult> List<R> resultsOf(UsageTimeBucket bucket, Class<R> type) {
+    List<R> results = new ArrayList<>();
+    for (UsageResult result : bucket.results()) {
+      if (type.isInstance(result)) {
+        results.add(type.cast(result));
+      }
+    }
+    return results;
+  }
+
   /** Configures and builds {@link UsageStreams}. Not thread-safe; reusable. */
   public static final class Builder {
     /** The default of {@link #maxPages(int)}. */
     public static final int DEFAULT_MAX_PAGES = 100_000;
+    /** The most sub-windows {@link #concurrency(int)} allows to be paged at the same time. */
+    public static final int MAX_CONCURRENCY = 16;
 
     private final UsageApi api;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
     private @Nullable Scheduler scheduler;
     private int maxPages = DEFAULT_MAX_PAGES;
+    private int concurrency = 1;
+    private @Nullable BucketStore store;
+    private @Nullable String storeAccount;
+    private Duration finalAfter = FollowOptions.defaults().grace();
 
     Builder(UsageApi api) {
       this.api = api;
@@ -372,6 +543,71 @@ public final class UsageStreams {
         throw new IllegalArgumentException("maxPages must be >= 1, was " + maxPages);
       }
       this.maxPages = maxPages;
+      return this;
+    }
+
+    /**
+     * How many sub-windows of a query {@link UsageStreams#buckets} and {@link UsageStreams#results} page at the same time; 1 (the
+     * default) pages the whole window sequentially, one request at a time, exactly as before this option.
+     *
+     * <p>With {@code n > 1}, the window is cut at bucket boundaries (UTC multiples of the bucket width, where the
+     * API starts its buckets) into sub-windows of one page each ({@code limit} buckets), and {@code n} of them are
+     * paged at the same time. Buckets and results come in time order, each exactly once, the same as from a
+     * sequential run; a window without an end ends at "now" of the {@link #scheduler(Scheduler) scheduler}'s
+     * clock, its newest part (from 15 minutes before now) left open-ended as in a
+     * sequential run. The paging guards hold per sub-window and for the whole stream ({@link #maxPages(int)}
+     * counts every page). A 429 in any sub-window holds back every request of the stream until its {@code
+     * Retry-After} has passed; cancelling cancels every call in flight. At most {@code n * 2} pages are buffered.
+     * {@link UsageStreams#pages} stays sequential (its cursors are the API's), and so does {@link UsageStreams#follow}'s paging of a poll.
+     *
+     * <p>Requests count against the API's rate limits as usual: the API allows far more requests a minute than
+     * a handful of concurrent pages make, and a 429 slows all of them. Calls made through {@link
+     * dev.usagekit.retrofit.UsageApiFactory}'s client also stay within its {@code Dispatcher}'s {@code
+     * maxRequestsPerHost} (5 by default).
+     *
+     * @throws IllegalArgumentException if {@code concurrency} is not between 1 and {@value #MAX_CONCURRENCY}
+     */
+    public Builder concurrency(int concurrency) {
+      if (concurrency < 1 || concurrency > MAX_CONCURRENCY) {
+        throw new IllegalArgumentException("concurrency must be between 1 and " + MAX_CONCURRENCY + ", was "
+            + concurrency);
+      }
+      this.concurrency = concurrency;
+      return this;
+    }
+
+    /**
+     * Keeps final buckets in {@code store} and serves them from it: {@link UsageStreams#buckets} and {@link UsageStreams#results} fetch
+     * only the part of a window the store does not hold. A bucket is final, saved and served from the store, once
+     * it ended at least {@link #finalAfter(Duration) finalAfter} ago and is whole (aligned to its width and one
+     * width long; the clipped first bucket of a window starting between boundaries is always fetched). A re-run
+     * over a window that is wholly final makes no request; over a window that is partly final, only the open part
+     * is fetched. Off unless set. {@link UsageStreams#pages} and {@link UsageStreams#follow} do not use the store.
+     *
+     * <p>Buckets are kept under a {@link CacheKey} of the query and {@code adminKey}: the key is not kept, only a
+     * salted hash of it that tells organisations apart.
+     *
+     * @throws NullPointerException if an argument is null
+     */
+    public Builder bucketStore(BucketStore store, String adminKey) {
+      this.store = Objects.requireNonNull(store, "store == null");
+      this.storeAccount = CacheKey.accountOf(Objects.requireNonNull(adminKey, "adminKey == null"));
+      return this;
+    }
+
+    /**
+     * How long after its end a bucket is final, for the {@link #bucketStore bucket store}: {@link
+     * FollowOptions#grace() the default grace of follow}, one hour, unless set. Late data arriving after it is
+     * not seen in stored buckets: raise it for endpoints the API completes later.
+     *
+     * @throws IllegalArgumentException if {@code finalAfter} is negative
+     */
+    public Builder finalAfter(Duration finalAfter) {
+      Objects.requireNonNull(finalAfter, "finalAfter == null");
+      if (finalAfter.isNegative()) {
+        throw new IllegalArgumentException("finalAfter must not be negative, was " + finalAfter);
+      }
+      this.finalAfter = finalAfter;
       return this;
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -113,11 +114,13 @@ public final class FakeUsageServer implements Closeable {
 
   private final MockWebServer server = new MockWebServer();
   private final FakeUsageApi api;
+  private final long latencyMillis;
   private final String url;
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private FakeUsageServer(Builder builder) throws IOException {
     this.api = builder.api.build();
+    this.latencyMillis = builder.latencyMillis;
     MOCK_WEB_SERVER_LOG.setLevel(Level.SEVERE);
     server.setDispatcher(new UsageDispatcher());
     server.setServerSocketFactory(new NoDelayServerSocketFactory());
@@ -308,6 +311,9 @@ public final class FakeUsageServer implements Closeable {
         response.setHeader(header.getKey(), header.getValue());
       }
       response.setBody(new Buffer().write(answer.bodyUnsafe()));
+      if (latencyMillis > 0) {
+        response.setHeadersDelay(latencyMillis, TimeUnit.MILLISECONDS);
+      }
       Fault fault = answer.transportFault();
       if (fault == null) {
         return response;
@@ -320,7 +326,7 @@ public final class FakeUsageServer implements Closeable {
         case DISCONNECT_DURING_BODY:
           return response.setSocketPolicy(SocketPolicy.DISCONNECT_DURING_RESPONSE_BODY);
         case SLOW_HEADERS:
-          return response.setHeadersDelay(fault.delayMillis, TimeUnit.MILLISECONDS);
+          return response.setHeadersDelay(latencyMillis + fault.delayMillis, TimeUnit.MILLISECONDS);
         case SLOW_BODY:
           return response.setBodyDelay(fault.delayMillis, TimeUnit.MILLISECONDS);
         default:
@@ -341,6 +347,7 @@ public final class FakeUsageServer implements Closeable {
   public static final class Builder {
     private final FakeUsageApi.Builder api = FakeUsageApi.builder();
     private int port;
+    private long latencyMillis;
 
     Builder() {}
 
@@ -405,6 +412,22 @@ public final class FakeUsageServer implements Closeable {
             Fault.disconnectDuringBody()));
       }
       api.randomFaults(seed, rate, Collections.unmodifiableList(list));
+      return this;
+    }
+
+    /**
+     * Delays the headers of every response by {@code latency}, as a distant server would (each connection waits
+     * on its own, so concurrent requests overlap); zero, the default, answers at once. A fault's own delay comes
+     * on top.
+     *
+     * @throws IllegalArgumentException if {@code latency} is negative
+     */
+    public Builder latency(Duration latency) {
+      Objects.requireNonNull(latency, "latency == null");
+      if (latency.isNegative()) {
+        throw new IllegalArgumentException("latency must not be negative, was " + latency);
+      }
+      this.latencyMillis = latency.toMillis();
       return this;
     }
 
