@@ -39,6 +39,8 @@ final class Arguments {
   HttpLoggingInterceptor.Level httpLog = HttpLoggingInterceptor.Level.NONE;
   /** {@code --call-timeout}, or null for the factory's default. */
   @Nullable java.time.Duration callTimeout;
+  /** {@code --columns}: the metrics of the table, or null for its default. */
+  @Nullable List<String> columns;
   /** {@code --base-url}; null when not given, and always in the demo. */
   final @Nullable String baseUrl;
   private final @Nullable Long start;
@@ -102,6 +104,8 @@ final class Arguments {
     arguments.output = leaf.matchedOptionValue(Commands.OUTPUT, demoOutput);
     arguments.httpLog = leaf.matchedOptionValue(Commands.HTTP_LOG, demoHttpLog);
     arguments.callTimeout = leaf.matchedOptionValue(Commands.CALL_TIMEOUT, (java.time.Duration) null);
+    List<String> columns = leaf.matchedOptionValue(Commands.COLUMNS, Collections.<String>emptyList());
+    arguments.columns = columns.isEmpty() ? null : new java.util.ArrayList<>(new java.util.LinkedHashSet<>(columns));
     arguments.checkLimit();
     return arguments;
   }

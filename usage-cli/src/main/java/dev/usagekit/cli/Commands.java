@@ -2,6 +2,8 @@ package dev.usagekit.cli;
 
 import dev.usagekit.model.BucketWidth;
 import dev.usagekit.model.GroupByField;
+import dev.usagekit.model.ResultField;
+import dev.usagekit.model.ResultFields;
 import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageFilter;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ final class Commands {
   static final String HTTP_LOG = "--http-log";
   static final String BASE_URL = "--base-url";
   static final String CALL_TIMEOUT = "--call-timeout";
+  static final String COLUMNS = "--columns";
   static final String HELP = "--help";
 
   static final String ADMIN_KEY_VARIABLE = "OPENAI_ADMIN_KEY";
@@ -197,6 +200,19 @@ final class Commands {
         .build());
     for (UsageFilter filter : endpoint.filters()) {
       spec.addOption(filterOption(endpoint, filter));
+    }
+    List<String> metrics = metricNames(endpoint);
+    if (!metrics.isEmpty()) {
+      spec.addOption(OptionSpec.builder(COLUMNS)
+          .paramLabel("<metric>")
+          .type(List.class)
+          .auxiliaryTypes(String.class)
+          .splitRegex(",")
+          .completionCandidates(metrics)
+          .converters(new ColumnConverter(endpoint, metrics))
+          .description("The metrics the table shows, in this order: " + join(metrics) + ". Default: those "
+              + "that are no part of another, where not zero (csv and json have every field).")
+          .build());
     }
     spec.addOption(formatOption());
     spec.addOption(outputOption());
@@ -412,6 +428,35 @@ final class Commands {
       if (!filter.allowedValues().isEmpty() && !filter.allowedValues().contains(trimmed)) {
         throw invalid(value, "one of the " + filter.wireValue(), commandName(endpoint),
             filter.allowedValues());
+      }
+      return trimmed;
+    }
+  }
+
+  /** The JSON names of the metrics of an endpoint's results, in JSON order. */
+  static List<String> metricNames(UsageEndpoint endpoint) {
+    List<String> names = new ArrayList<>();
+    for (ResultField field : ResultFields.of(endpoint.resultType()).metrics()) {
+      names.add(field.name());
+    }
+    return names;
+  }
+
+  /** {@code --columns}: a metric of the endpoint's results. */
+  static final class ColumnConverter implements CommandLine.ITypeConverter<String> {
+    private final UsageEndpoint endpoint;
+    private final List<String> metrics;
+
+    ColumnConverter(UsageEndpoint endpoint, List<String> metrics) {
+      this.endpoint = endpoint;
+      this.metrics = metrics;
+    }
+
+    @Override
+    public String convert(String value) {
+      String trimmed = value.trim();
+      if (!metrics.contains(trimmed)) {
+        throw invalid(value, "a metric", commandName(endpoint), metrics);
       }
       return trimmed;
     }

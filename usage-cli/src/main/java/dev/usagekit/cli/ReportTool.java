@@ -217,11 +217,14 @@ final class ReportTool {
         this.progress = progress;
         this.format = format;
         Notes notes = new Notes();
+        ProjectNames names = ProjectNames.none();
         Flowable<UsageResponse> pages = streams.pages(query)
             .doOnNext(page -> {
               progress.clear();
+              notes.found(page);
               if (format != OutputFormat.JSON) {
                 notes.page(page);
+                names.page(page);
               }
             })
             .doAfterNext(progress::page);
@@ -237,12 +240,12 @@ final class ReportTool {
             break;
           case TABLE:
           default:
-            new TableReport(text, query).write(Summaries.of(pages, groupBy(query)).blockingGet());
+            new TableReport(text, query, arguments.columns, names).write(Summaries.of(pages, groupBy(query)).blockingGet());
         }
         progress.done();
         text.flush();
         ReportOutput.commit(sink);
-        notes.print(err, format);
+        notes.print(err, format, query);
         return ExitCodes.OK;
       } finally {
         ReportOutput.close(sink, out);

@@ -89,7 +89,9 @@ class DemoTest {
     CliRun run = CliRun.run(Map.of(), "demo", "vector-stores");
 
     List<String> lines = run.out().lines().toList();
-    assertThat(lines.get(1).split("  +")).containsExactly("bucket", "usage_bytes (latest)", "usage_bytes (peak)");
+    assertThat(lines.stream().filter(line -> line.startsWith("bucket")).findFirst().orElseThrow().split("  +"))
+        .containsExactly("bucket", "usage_bytes (latest)", "usage_bytes (peak)");
+    assertThat(run.out()).contains("A level (usage_bytes) is not added up over time: its latest value and its peak.");
     List<long[]> buckets = lines.stream().filter(line -> line.startsWith("20")).map(DemoTest::numbers).toList();
     long[] total = numbers(lines.stream().filter(line -> line.startsWith("total")).findFirst().orElseThrow());
     long peak = buckets.stream().mapToLong(bucket -> bucket[0]).max().orElseThrow();
