@@ -110,6 +110,36 @@ final class Arguments {
     return arguments;
   }
 
+  /**
+   * The base URL of the API: {@code --base-url} as the user means it, or the default. A URL without a path
+   * ({@code https://api.openai.com}, {@code http://127.0.0.1:8080}) means the API's {@code /v1/} there; a path is
+   * kept as given (a proxy's own), with a slash at its end.
+   *
+   * @throws ParameterException naming {@code --base-url} when it is not an http or https URL
+   */
+  static String baseUrl(Arguments arguments) {
+    if (arguments.baseUrl == null) {
+      return Commands.DEFAULT_BASE_URL;
+    }
+    okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(arguments.baseUrl.trim());
+    if (url == null) {
+      throw new ParameterException(arguments.commandLine, "Invalid value for option '" + Commands.BASE_URL
+          + "': '" + arguments.baseUrl + "' is not an http or https URL; for example " + Commands.DEFAULT_BASE_URL);
+    }
+    if (url.query() != null || url.fragment() != null) {
+      throw new ParameterException(arguments.commandLine, "Invalid value for option '" + Commands.BASE_URL
+          + "': '" + url + "' has a query or fragment; give the base URL alone, for example "
+          + Commands.DEFAULT_BASE_URL);
+    }
+    String path = url.encodedPath();
+    if ("/".equals(path)) {
+      path = "/v1/";
+    } else if (!path.endsWith("/")) {
+      path = path + "/";
+    }
+    return url.newBuilder().encodedPath(path).build().toString();
+  }
+
   /** Whether {@code --start} was given. */
   boolean hasStart() {
     return start != null;

@@ -1,5 +1,6 @@
 package dev.usagekit.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.usagekit.model.CostsAmount;
 import dev.usagekit.model.ResultField;
 import dev.usagekit.model.ResultFields;
@@ -26,7 +27,8 @@ import javax.annotation.Nullable;
  *
  * <p>Columns: {@code start_time} and {@code end_time} of the bucket (ISO-8601, UTC), then the {@link ResultFields}
  * of the endpoint's result type in JSON order, the same for every run of an endpoint (a field a response leaves
- * out is empty); an amount is two columns, {@code amount} and {@code currency}. A result of a type this version
+ * out is empty); an amount is two columns, {@code amount} and {@code currency}; {@code project_id} is followed by
+ * {@code project_name}, the name real responses carry beside it (empty when they do not). A result of a type this version
  * does not know fills the columns its own fields name. Numbers are exact. Rows are written page by page.
  */
 final class CsvReport {
@@ -72,6 +74,9 @@ final class CsvReport {
       if (field.role() == ResultField.Role.AMOUNT) {
         columns.add(CURRENCY);
       }
+      if (ProjectNames.PROJECT_ID.equals(field.name())) {
+        columns.add(ProjectNames.PROJECT_NAME);
+      }
     }
     return columns;
   }
@@ -88,6 +93,10 @@ final class CsvReport {
         } else if (value != null) {
           cells.put(field.name(), value instanceof BigDecimal ? Numbers.plain((BigDecimal) value) : value.toString());
         }
+      }
+      JsonNode projectName = result.additionalProperties().get(ProjectNames.PROJECT_NAME);
+      if (projectName != null && projectName.isTextual() && !cells.containsKey(ProjectNames.PROJECT_NAME)) {
+        cells.put(ProjectNames.PROJECT_NAME, projectName.textValue());
       }
     }
     List<String> row = new ArrayList<>();

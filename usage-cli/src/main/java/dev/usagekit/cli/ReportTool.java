@@ -132,6 +132,10 @@ final class ReportTool {
 
   private int execute(Arguments arguments) throws IOException {
     String key = adminKey();
+    // Every option is checked before any work starts: no demo banner, no request, no file.
+    FollowReport.from(arguments);
+    ReportOutput.check(arguments);
+    String baseUrl = Arguments.baseUrl(arguments);
     if (arguments.demo) {
       return demo(arguments, "demo: running against ");
     }
@@ -147,7 +151,6 @@ final class ReportTool {
           "Missing required option '" + Commands.START + "=<time>': " + Times.FORMS);
     }
     UsageQuery<UsageResult> query = arguments.query(0L, null);
-    String baseUrl = arguments.baseUrl != null ? arguments.baseUrl : Commands.DEFAULT_BASE_URL;
     return report(arguments, query, key, baseUrl);
   }
 
