@@ -39,6 +39,8 @@ final class Arguments {
   HttpLoggingInterceptor.Level httpLog = HttpLoggingInterceptor.Level.NONE;
   /** {@code --call-timeout}, or null for the factory's default. */
   @Nullable java.time.Duration callTimeout;
+  /** Whether to list the projects for their names: not when {@code --no-project-names} was given. */
+  boolean listProjects = true;
   /** {@code --columns}: the metrics of the table, or null for its default. */
   @Nullable List<String> columns;
   /** {@code --base-url}; null when not given, and always in the demo. */
@@ -91,6 +93,7 @@ final class Arguments {
           demoFormat != null ? demoFormat : OutputFormat.TABLE, null, command);
       arguments.output = demoOutput;
       arguments.httpLog = demoHttpLog;
+      arguments.listProjects = !command.matchedOptionValue(Commands.NO_PROJECT_NAMES, false);
       return arguments;
     }
     UsageEndpoint endpoint = Commands.endpointOf(leaf.commandSpec());
@@ -104,6 +107,8 @@ final class Arguments {
     arguments.output = leaf.matchedOptionValue(Commands.OUTPUT, demoOutput);
     arguments.httpLog = leaf.matchedOptionValue(Commands.HTTP_LOG, demoHttpLog);
     arguments.callTimeout = leaf.matchedOptionValue(Commands.CALL_TIMEOUT, (java.time.Duration) null);
+    arguments.listProjects = !leaf.matchedOptionValue(Commands.NO_PROJECT_NAMES, false)
+        && !(demo && command.matchedOptionValue(Commands.NO_PROJECT_NAMES, false));
     List<String> columns = leaf.matchedOptionValue(Commands.COLUMNS, Collections.<String>emptyList());
     arguments.columns = columns.isEmpty() ? null : new java.util.ArrayList<>(new java.util.LinkedHashSet<>(columns));
     arguments.checkLimit();

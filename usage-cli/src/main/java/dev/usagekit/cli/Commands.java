@@ -38,6 +38,7 @@ final class Commands {
   static final String BASE_URL = "--base-url";
   static final String CALL_TIMEOUT = "--call-timeout";
   static final String COLUMNS = "--columns";
+  static final String NO_PROJECT_NAMES = "--no-project-names";
   static final String HELP = "--help";
 
   static final String ADMIN_KEY_VARIABLE = "OPENAI_ADMIN_KEY";
@@ -115,6 +116,7 @@ final class Commands {
     demo.addOption(helpOption());
     demo.addOption(formatOption());
     demo.addOption(outputOption());
+    demo.addOption(noProjectNamesOption());
     demo.addOption(httpLogOption());
     FollowReport.addOptions(demo);
     String qualified = NAME + " " + DEMO;
@@ -216,6 +218,7 @@ final class Commands {
     }
     spec.addOption(formatOption());
     spec.addOption(outputOption());
+    spec.addOption(noProjectNamesOption());
     spec.addOption(httpLogOption());
     spec.addOption(OptionSpec.builder(CALL_TIMEOUT)
         .paramLabel("<duration>")
@@ -285,6 +288,15 @@ final class Commands {
         .type(java.io.File.class)
         .description("Write the report to this file (replaced if it exists) instead of stdout; "
             + "stdout stays empty. Any format.")
+        .build();
+  }
+
+  private static OptionSpec noProjectNamesOption() {
+    return OptionSpec.builder(NO_PROJECT_NAMES)
+        .arity("0")
+        .type(Boolean.class)
+        .description("Do not list the organisation's projects (GET /organization/projects, once per run) to show "
+            + "names beside project ids; names the results carry are still shown.")
         .build();
   }
 

@@ -28,7 +28,8 @@ import javax.annotation.Nullable;
  * <p>Columns: {@code start_time} and {@code end_time} of the bucket (ISO-8601, UTC), then the {@link ResultFields}
  * of the endpoint's result type in JSON order, the same for every run of an endpoint (a field a response leaves
  * out is empty); an amount is two columns, {@code amount} and {@code currency}; {@code project_id} is followed by
- * {@code project_name}, the name real responses carry beside it (empty when they do not). A result of a type this version
+ * {@code project_name}: the name real responses carry beside it, else the name the projects listing gave (empty
+ * when neither is known). A result of a type this version
  * does not know fills the columns its own fields name. Numbers are exact. Rows are written page by page.
  */
 final class CsvReport {
@@ -38,10 +39,12 @@ final class CsvReport {
 
   private final Writer out;
   private final List<String> columns;
+  private final ProjectNames names;
 
-  CsvReport(Writer out, UsageEndpoint endpoint) {
+  CsvReport(Writer out, UsageEndpoint endpoint, ProjectNames names) {
     this.out = out;
     this.columns = columns(endpoint);
+    this.names = names;
   }
 
   /** Writes the header, then the rows of each page as it comes. */
@@ -56,7 +59,7 @@ final class CsvReport {
       pages.blockingForEach(page -> {
         for (UsageTimeBucket bucket : page.data()) {
           for (UsageResult result : bucket.results()) {
-            row(out, row(result, columns, Times.instant(bucket.startTime()), Times.instant(bucket.endTime())));
+            row(out, row(result, columns, names, Times.instant(bucket.startTime()), Times.instant(bucket.endTime())));
           }
         }
         out.flush();
@@ -83,6 +86,11 @@ final class CsvReport {
 
   /** {@code first} cells, then the cells of {@code result} under {@code columns} (empty where it has none). */
   static List<String> row(@Nullable UsageResult result, List<String> columns, String... first) {
+    return row(result, columns, ProjectNames.none(), first);
+  }
+
+  /** As {@link #row(UsageResult, List, String...)}, the project's name from {@code names} where the result has none. */
+  static List<String> row(@Nullable UsageResult result, List<String> columns, ProjectNames names, String... first) {
     Map<String, String> cells = new LinkedHashMap<>();
     if (result != null) {
       for (ResultField field : ResultFields.of(result).all()) {
@@ -97,6 +105,10 @@ final class CsvReport {
       JsonNode projectName = result.additionalProperties().get(ProjectNames.PROJECT_NAME);
       if (projectName != null && projectName.isTextual() && !cells.containsKey(ProjectNames.PROJECT_NAME)) {
         cells.put(ProjectNames.PROJECT_NAME, projectName.textValue());
+      }
+      String listed = names.name(cells.get(ProjectNames.PROJECT_ID));
+      if (listed != null && !cells.containsKey(ProjectNames.PROJECT_NAME)) {
+        cells.put(ProjectNames.PROJECT_NAME, listed);
       }
     }
     List<String> row = new ArrayList<>();

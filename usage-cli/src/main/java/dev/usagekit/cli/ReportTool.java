@@ -1,6 +1,7 @@
 package dev.usagekit.cli;
 
 import dev.usagekit.model.BucketWidth;
+import dev.usagekit.model.Project;
 import dev.usagekit.model.GroupByField;
 import dev.usagekit.model.ResultFields;
 import dev.usagekit.model.UsageEndpoint;
@@ -10,6 +11,7 @@ import dev.usagekit.model.UsageResponse;
 import dev.usagekit.model.UsageResult;
 import dev.usagekit.retrofit.UsageApi;
 import dev.usagekit.retrofit.UsageApiFactory;
+import dev.usagekit.retrofit.UsageApiProjects;
 import dev.usagekit.retrofit.internal.KeyRedactor;
 import dev.usagekit.rx.RetryPolicy;
 import dev.usagekit.rx.UsageApiException;
@@ -42,6 +44,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import retrofit2.HttpException;
 
 /**
  * One run of {@code usage-report}: parses the arguments, picks the API (the real one, or the demo's
@@ -220,7 +223,9 @@ final class ReportTool {
         this.progress = progress;
         this.format = format;
         Notes notes = new Notes();
-        ProjectNames names = ProjectNames.none();
+        // Listed once, only when the report shows projects; json stays as the API sent it.
+        ProjectNames names = format == OutputFormat.JSON || !arguments.listProjects
+            || !query.groupBy().contains(GroupByField.PROJECT_ID) ? ProjectNames.none() : projectNames(api);
         Flowable<UsageResponse> pages = streams.pages(query)
             .doOnNext(page -> {
               progress.clear();
@@ -236,7 +241,7 @@ final class ReportTool {
             new JsonReport(sink, bodies).write(pages);
             break;
           case CSV:
-            new CsvReport(text, query.endpoint()).write(pages);
+            new CsvReport(text, query.endpoint(), names).write(pages);
             break;
           case HTML:
             html(streams, query, pages, text);
@@ -255,6 +260,32 @@ final class ReportTool {
       }
     } finally {
       shutdown(http);
+    }
+  }
+
+  /**
+   * The names of the organisation's projects, from one listing; none, with a one-line note, when the key may not
+   * list them or the listing fails: names are a help, never a reason for a report to fail.
+   */
+  private ProjectNames projectNames(UsageApi api) {
+    try {
+      Map<String, String> byId = new java.util.LinkedHashMap<>();
+      for (Project project : UsageApiProjects.all(api).blockingIterable()) {
+        if (project.name() != null && !project.name().isEmpty()) {
+          byId.put(project.id(), project.name());
+        }
+      }
+      return ProjectNames.of(byId);
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null && !(e instanceof HttpException) ? e.getCause() : e;
+      String why = cause instanceof HttpException
+          ? (((HttpException) cause).code() == 401 || ((HttpException) cause).code() == 403
+              ? "this key may not list projects (HTTP " + ((HttpException) cause).code() + ")"
+              : "the projects listing answered HTTP " + ((HttpException) cause).code())
+          : "the projects listing failed (" + Printable.visible(String.valueOf(cause.getMessage())) + ")";
+      err.println(redact(Commands.NAME + ": note: " + why + "; projects are shown by id ("
+          + Commands.NO_PROJECT_NAMES + " skips the listing)."));
+      return ProjectNames.none();
     }
   }
 

@@ -68,7 +68,8 @@ import okio.Buffer;
  * <p>How it answers, like the API:
  *
  * <ul>
- *   <li><b>Paths</b>: {@code GET} {@code /v1/organization/usage/<endpoint>} and {@code /v1/organization/costs}
+ *   <li><b>Paths</b>: {@code GET} {@code /v1/organization/usage/<endpoint>}, {@code /v1/organization/costs} and
+ *       {@code /v1/organization/projects} (the named projects, paged with {@code limit} and {@code after})
  *       ({@link Builder#basePath base path} {@code /v1/} by default). {@link #url()} is the base URL, ending
  *       in {@code /v1/}, for {@code UsageApiFactory.builder().baseUrl(...)}. Any other path or method: 404
  *       with the API's error body ({@code "Invalid URL (GET /v1/...)"}).
@@ -436,6 +437,10 @@ public final class FakeUsageServer implements Closeable {
       String given = authorization.substring(7).trim();
       if (!given.equals(key)) {
         return new Answer(401, ApiErrors.incorrectKey(given), null);
+      }
+      if ("GET".equals(method) && path.equals(basePath + ProjectListing.PATH)) {
+        ProjectListing page = ProjectListing.page(ledger.projectNames(), parameters);
+        return new Answer(page.status, page.body, null);
       }
       if (endpoint == null || !"GET".equals(method)) {
         return new Answer(404, ApiErrors.invalidUrl(method, path), null);
