@@ -39,6 +39,8 @@ final class Arguments {
   HttpLoggingInterceptor.Level httpLog = HttpLoggingInterceptor.Level.NONE;
   /** {@code --call-timeout}, or null for the factory's default. */
   @Nullable java.time.Duration callTimeout;
+  /** {@code --verbose}: retries said on stderr even when it is no terminal. */
+  boolean verbose;
   /** Whether to list the projects for their names: not when {@code --no-project-names} was given. */
   boolean listProjects = true;
   /** {@code --columns}: the metrics of the table, or null for its default. */
@@ -94,6 +96,7 @@ final class Arguments {
       arguments.output = demoOutput;
       arguments.httpLog = demoHttpLog;
       arguments.listProjects = !command.matchedOptionValue(Commands.NO_PROJECT_NAMES, false);
+      arguments.verbose = command.matchedOptionValue(Commands.VERBOSE, false);
       return arguments;
     }
     UsageEndpoint endpoint = Commands.endpointOf(leaf.commandSpec());
@@ -107,6 +110,8 @@ final class Arguments {
     arguments.output = leaf.matchedOptionValue(Commands.OUTPUT, demoOutput);
     arguments.httpLog = leaf.matchedOptionValue(Commands.HTTP_LOG, demoHttpLog);
     arguments.callTimeout = leaf.matchedOptionValue(Commands.CALL_TIMEOUT, (java.time.Duration) null);
+    arguments.verbose = leaf.matchedOptionValue(Commands.VERBOSE, false)
+        || demo && command.matchedOptionValue(Commands.VERBOSE, false);
     arguments.listProjects = !leaf.matchedOptionValue(Commands.NO_PROJECT_NAMES, false)
         && !(demo && command.matchedOptionValue(Commands.NO_PROJECT_NAMES, false));
     List<String> columns = leaf.matchedOptionValue(Commands.COLUMNS, Collections.<String>emptyList());

@@ -39,6 +39,7 @@ final class Commands {
   static final String CALL_TIMEOUT = "--call-timeout";
   static final String COLUMNS = "--columns";
   static final String NO_PROJECT_NAMES = "--no-project-names";
+  static final String VERBOSE = "--verbose";
   static final String HELP = "--help";
 
   static final String ADMIN_KEY_VARIABLE = "OPENAI_ADMIN_KEY";
@@ -117,6 +118,7 @@ final class Commands {
     demo.addOption(formatOption());
     demo.addOption(outputOption());
     demo.addOption(noProjectNamesOption());
+    demo.addOption(verboseOption());
     demo.addOption(httpLogOption());
     FollowReport.addOptions(demo);
     String qualified = NAME + " " + DEMO;
@@ -219,6 +221,7 @@ final class Commands {
     spec.addOption(formatOption());
     spec.addOption(outputOption());
     spec.addOption(noProjectNamesOption());
+    spec.addOption(verboseOption());
     spec.addOption(httpLogOption());
     spec.addOption(OptionSpec.builder(CALL_TIMEOUT)
         .paramLabel("<duration>")
@@ -297,6 +300,15 @@ final class Commands {
         .type(Boolean.class)
         .description("Do not list the organisation's projects (GET /organization/projects, once per run) to show "
             + "names beside project ids; names the results carry are still shown.")
+        .build();
+  }
+
+  private static OptionSpec verboseOption() {
+    return OptionSpec.builder("-v", VERBOSE)
+        .arity("0")
+        .type(Boolean.class)
+        .description("Say on stderr what is retried, which attempt and when, even when stderr is no terminal "
+            + "(on a terminal it always does).")
         .build();
   }
 

@@ -184,11 +184,16 @@ final class ReportTool {
     FollowReport follow = FollowReport.from(arguments);
     OutputFormat format = arguments.format;
     PageBodies bodies = new PageBodies(format == OutputFormat.JSON && follow == null);
-    OkHttpClient http = new OkHttpClient.Builder()
+    // A progress line redrawn in place would garble the HTTP log on the same stderr.
+    Progress progress = new Progress(err, interactive && arguments.httpLog == HttpLoggingInterceptor.Level.NONE);
+    OkHttpClient.Builder client = new OkHttpClient.Builder()
         .connectTimeout(15, TimeUnit.SECONDS)
         .readTimeout(60, TimeUnit.SECONDS)
-        .addInterceptor(bodies)
-        .build();
+        .addInterceptor(bodies);
+    if (interactive || arguments.verbose) {
+      client.addInterceptor(new RetryNotices(err, retryPolicy, progress));
+    }
+    OkHttpClient http = client.build();
     try {
       UsageApi api;
       try {
@@ -218,8 +223,6 @@ final class ReportTool {
           ReportOutput.commit(sink);
           return ExitCodes.OK;
         }
-        // A progress line redrawn in place would garble the HTTP log on the same stderr.
-        Progress progress = new Progress(err, interactive && arguments.httpLog == HttpLoggingInterceptor.Level.NONE);
         this.progress = progress;
         this.format = format;
         Notes notes = new Notes();
