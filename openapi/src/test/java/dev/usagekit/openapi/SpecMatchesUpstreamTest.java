@@ -61,7 +61,7 @@ class SpecMatchesUpstreamTest {
   }
 
   @Test
-  void specListsExactlyTheTwelveOperations() {
+  void specListsExactlyTheTwelveOperationsAndTheProjectsListing() {
     Map<String, String> expected = new LinkedHashMap<>();
     expected.put("usage-costs", "/organization/costs");
     expected.put("usage-audio-speeches", "/organization/usage/audio_speeches");
@@ -75,6 +75,7 @@ class SpecMatchesUpstreamTest {
     expected.put("usage-moderations", "/organization/usage/moderations");
     expected.put("usage-vector-stores", "/organization/usage/vector_stores");
     expected.put("usage-web-search-calls", "/organization/usage/web_search_calls");
+    expected.put("list-projects", "/organization/projects");
 
     assertThat(operationIds(spec)).containsExactlyEntriesOf(expected);
   }
@@ -226,7 +227,10 @@ class SpecMatchesUpstreamTest {
         .map(line -> line.substring(line.indexOf(SDK_MARK) + SDK_MARK.length()).split(" ")[0])
         .collect(Collectors.groupingBy(v -> v, java.util.TreeMap::new, Collectors.counting()));
 
-    assertThat(linesByVersion).containsOnlyKeys("7.9.0", "7.28.0", "7.30.0", "7.33.0", "7.41.0");
+    assertThat(linesByVersion).containsOnlyKeys("7.9.0", "7.28.0", "7.30.0", "7.33.0", "7.41.0", "7.60.0");
+    assertThat(map(spec, "paths")).containsKey("/organization/projects");
+    assertThat(parameterNames(spec, "/organization/projects")).containsExactly("limit", "after", "include_archived");
+    assertThat(map(spec, "components", "schemas", "Project", "properties")).containsKeys("id", "name");
     assertThat(map(spec, "paths")).containsKey("/organization/usage/decisions");
     assertThat(parameterNames(spec, "/organization/costs")).contains("line_items");
     assertThat(map(spec, "components", "schemas")).containsKey("UsageDecisionsResult");

@@ -43,6 +43,12 @@ final class Arguments {
   int concurrency = 1;
   /** {@code --cache}: the directory of final buckets; null (no cache) unless given. */
   @Nullable File cache;
+  /** {@code --verbose}: retries said on stderr even when it is no terminal. */
+  boolean verbose;
+  /** Whether to list the projects for their names: not when {@code --no-project-names} was given. */
+  boolean listProjects = true;
+  /** {@code --columns}: the metrics of the table, or null for its default. */
+  @Nullable List<String> columns;
   /** {@code --base-url}; null when not given, and always in the demo. */
   final @Nullable String baseUrl;
   private final @Nullable Long start;
@@ -93,6 +99,8 @@ final class Arguments {
           demoFormat != null ? demoFormat : OutputFormat.TABLE, null, command);
       arguments.output = demoOutput;
       arguments.httpLog = demoHttpLog;
+      arguments.listProjects = !command.matchedOptionValue(Commands.NO_PROJECT_NAMES, false);
+      arguments.verbose = command.matchedOptionValue(Commands.VERBOSE, false);
       return arguments;
     }
     UsageEndpoint endpoint = Commands.endpointOf(leaf.commandSpec());
@@ -108,8 +116,44 @@ final class Arguments {
     arguments.callTimeout = leaf.matchedOptionValue(Commands.CALL_TIMEOUT, (java.time.Duration) null);
     arguments.concurrency = leaf.matchedOptionValue(Commands.CONCURRENCY, 1);
     arguments.cache = leaf.matchedOptionValue(Commands.CACHE, (File) null);
+    arguments.verbose = leaf.matchedOptionValue(Commands.VERBOSE, false)
+        || demo && command.matchedOptionValue(Commands.VERBOSE, false);
+    arguments.listProjects = !leaf.matchedOptionValue(Commands.NO_PROJECT_NAMES, false)
+        && !(demo && command.matchedOptionValue(Commands.NO_PROJECT_NAMES, false));
+    List<String> columns = leaf.matchedOptionValue(Commands.COLUMNS, Collections.<String>emptyList());
+    arguments.columns = columns.isEmpty() ? null : new java.util.ArrayList<>(new java.util.LinkedHashSet<>(columns));
     arguments.checkLimit();
     return arguments;
+  }
+
+  /**
+   * The base URL of the API: {@code --base-url} as the user means it, or the default. A URL without a path
+   * ({@code https://api.openai.com}, {@code http://127.0.0.1:8080}) means the API's {@code /v1/} there; a path is
+   * kept as given (a proxy's own), with a slash at its end.
+   *
+   * @throws ParameterException naming {@code --base-url} when it is not an http or https URL
+   */
+  static String baseUrl(Arguments arguments) {
+    if (arguments.baseUrl == null) {
+      return Commands.DEFAULT_BASE_URL;
+    }
+    okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(arguments.baseUrl.trim());
+    if (url == null) {
+      throw new ParameterException(arguments.commandLine, "Invalid value for option '" + Commands.BASE_URL
+          + "': '" + arguments.baseUrl + "' is not an http or https URL; for example " + Commands.DEFAULT_BASE_URL);
+    }
+    if (url.query() != null || url.fragment() != null) {
+      throw new ParameterException(arguments.commandLine, "Invalid value for option '" + Commands.BASE_URL
+          + "': '" + url + "' has a query or fragment; give the base URL alone, for example "
+          + Commands.DEFAULT_BASE_URL);
+    }
+    String path = url.encodedPath();
+    if ("/".equals(path)) {
+      path = "/v1/";
+    } else if (!path.endsWith("/")) {
+      path = path + "/";
+    }
+    return url.newBuilder().encodedPath(path).build().toString();
   }
 
   /** Whether {@code --start} was given. */

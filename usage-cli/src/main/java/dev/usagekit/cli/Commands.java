@@ -2,6 +2,8 @@ package dev.usagekit.cli;
 
 import dev.usagekit.model.BucketWidth;
 import dev.usagekit.model.GroupByField;
+import dev.usagekit.model.ResultField;
+import dev.usagekit.model.ResultFields;
 import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageFilter;
 import java.util.ArrayList;
@@ -41,6 +43,9 @@ final class Commands {
   /** The most sub-windows {@code --concurrency} lets the tool page at once. */
   static final int MAX_CONCURRENCY = 8;
   static final String CALL_TIMEOUT = "--call-timeout";
+  static final String COLUMNS = "--columns";
+  static final String NO_PROJECT_NAMES = "--no-project-names";
+  static final String VERBOSE = "--verbose";
   static final String HELP = "--help";
 
   static final String ADMIN_KEY_VARIABLE = "OPENAI_ADMIN_KEY";
@@ -119,6 +124,8 @@ final class Commands {
     demo.addOption(helpOption());
     demo.addOption(formatOption());
     demo.addOption(outputOption());
+    demo.addOption(noProjectNamesOption());
+    demo.addOption(verboseOption());
     demo.addOption(httpLogOption());
     FollowReport.addOptions(demo);
     String qualified = NAME + " " + DEMO;
@@ -206,8 +213,23 @@ final class Commands {
     for (UsageFilter filter : endpoint.filters()) {
       spec.addOption(filterOption(endpoint, filter));
     }
+    List<String> metrics = metricNames(endpoint);
+    if (!metrics.isEmpty()) {
+      spec.addOption(OptionSpec.builder(COLUMNS)
+          .paramLabel("<metric>")
+          .type(List.class)
+          .auxiliaryTypes(String.class)
+          .splitRegex(",")
+          .completionCandidates(metrics)
+          .converters(new ColumnConverter(endpoint, metrics))
+          .description("The metrics the table shows, in this order: " + join(metrics) + ". Default: those "
+              + "that are no part of another, where not zero (csv and json have every field).")
+          .build());
+    }
     spec.addOption(formatOption());
     spec.addOption(outputOption());
+    spec.addOption(noProjectNamesOption());
+    spec.addOption(verboseOption());
     spec.addOption(httpLogOption());
     spec.addOption(OptionSpec.builder(CALL_TIMEOUT)
         .paramLabel("<duration>")
@@ -293,6 +315,24 @@ final class Commands {
         .type(java.io.File.class)
         .description("Write the report to this file (replaced if it exists) instead of stdout; "
             + "stdout stays empty. Any format.")
+        .build();
+  }
+
+  private static OptionSpec noProjectNamesOption() {
+    return OptionSpec.builder(NO_PROJECT_NAMES)
+        .arity("0")
+        .type(Boolean.class)
+        .description("Do not list the organisation's projects (GET /organization/projects, once per run) to show "
+            + "names beside project ids; names the results carry are still shown.")
+        .build();
+  }
+
+  private static OptionSpec verboseOption() {
+    return OptionSpec.builder("-v", VERBOSE)
+        .arity("0")
+        .type(Boolean.class)
+        .description("Say on stderr what is retried, which attempt and when, even when stderr is no terminal "
+            + "(on a terminal it always does).")
         .build();
   }
 
@@ -436,6 +476,35 @@ final class Commands {
       if (!filter.allowedValues().isEmpty() && !filter.allowedValues().contains(trimmed)) {
         throw invalid(value, "one of the " + filter.wireValue(), commandName(endpoint),
             filter.allowedValues());
+      }
+      return trimmed;
+    }
+  }
+
+  /** The JSON names of the metrics of an endpoint's results, in JSON order. */
+  static List<String> metricNames(UsageEndpoint endpoint) {
+    List<String> names = new ArrayList<>();
+    for (ResultField field : ResultFields.of(endpoint.resultType()).metrics()) {
+      names.add(field.name());
+    }
+    return names;
+  }
+
+  /** {@code --columns}: a metric of the endpoint's results. */
+  static final class ColumnConverter implements CommandLine.ITypeConverter<String> {
+    private final UsageEndpoint endpoint;
+    private final List<String> metrics;
+
+    ColumnConverter(UsageEndpoint endpoint, List<String> metrics) {
+      this.endpoint = endpoint;
+      this.metrics = metrics;
+    }
+
+    @Override
+    public String convert(String value) {
+      String trimmed = value.trim();
+      if (!metrics.contains(trimmed)) {
+        throw invalid(value, "a metric", commandName(endpoint), metrics);
       }
       return trimmed;
     }

@@ -1,5 +1,6 @@
 package dev.usagekit.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.usagekit.model.CostsAmount;
 import dev.usagekit.model.ResultField;
 import dev.usagekit.model.ResultFields;
@@ -26,7 +27,9 @@ import javax.annotation.Nullable;
  *
  * <p>Columns: {@code start_time} and {@code end_time} of the bucket (ISO-8601, UTC), then the {@link ResultFields}
  * of the endpoint's result type in JSON order, the same for every run of an endpoint (a field a response leaves
- * out is empty); an amount is two columns, {@code amount} and {@code currency}. A result of a type this version
+ * out is empty); an amount is two columns, {@code amount} and {@code currency}; {@code project_id} is followed by
+ * {@code project_name}: the name real responses carry beside it, else the name the projects listing gave (empty
+ * when neither is known). A result of a type this version
  * does not know fills the columns its own fields name. Numbers are exact. Rows are written page by page.
  */
 final class CsvReport {
@@ -36,10 +39,12 @@ final class CsvReport {
 
   private final Writer out;
   private final List<String> columns;
+  private final ProjectNames names;
 
-  CsvReport(Writer out, UsageEndpoint endpoint) {
+  CsvReport(Writer out, UsageEndpoint endpoint, ProjectNames names) {
     this.out = out;
     this.columns = columns(endpoint);
+    this.names = names;
   }
 
   /** Writes the header, then the rows of each page as it comes. */
@@ -54,7 +59,7 @@ final class CsvReport {
       pages.blockingForEach(page -> {
         for (UsageTimeBucket bucket : page.data()) {
           for (UsageResult result : bucket.results()) {
-            row(out, row(result, columns, Times.instant(bucket.startTime()), Times.instant(bucket.endTime())));
+            row(out, row(result, columns, names, Times.instant(bucket.startTime()), Times.instant(bucket.endTime())));
           }
         }
         out.flush();
@@ -72,12 +77,20 @@ final class CsvReport {
       if (field.role() == ResultField.Role.AMOUNT) {
         columns.add(CURRENCY);
       }
+      if (ProjectNames.PROJECT_ID.equals(field.name())) {
+        columns.add(ProjectNames.PROJECT_NAME);
+      }
     }
     return columns;
   }
 
   /** {@code first} cells, then the cells of {@code result} under {@code columns} (empty where it has none). */
   static List<String> row(@Nullable UsageResult result, List<String> columns, String... first) {
+    return row(result, columns, ProjectNames.none(), first);
+  }
+
+  /** As {@link #row(UsageResult, List, String...)}, the project's name from {@code names} where the result has none. */
+  static List<String> row(@Nullable UsageResult result, List<String> columns, ProjectNames names, String... first) {
     Map<String, String> cells = new LinkedHashMap<>();
     if (result != null) {
       for (ResultField field : ResultFields.of(result).all()) {
@@ -88,6 +101,14 @@ final class CsvReport {
         } else if (value != null) {
           cells.put(field.name(), value instanceof BigDecimal ? Numbers.plain((BigDecimal) value) : value.toString());
         }
+      }
+      JsonNode projectName = result.additionalProperties().get(ProjectNames.PROJECT_NAME);
+      if (projectName != null && projectName.isTextual() && !cells.containsKey(ProjectNames.PROJECT_NAME)) {
+        cells.put(ProjectNames.PROJECT_NAME, projectName.textValue());
+      }
+      String listed = names.name(cells.get(ProjectNames.PROJECT_ID));
+      if (listed != null && !cells.containsKey(ProjectNames.PROJECT_NAME)) {
+        cells.put(ProjectNames.PROJECT_NAME, listed);
       }
     }
     List<String> row = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.usagekit.cli;
 
 import dev.usagekit.model.UsageEndpoint;
+import dev.usagekit.model.UsageQuery;
 import dev.usagekit.model.UsageResponse;
 import dev.usagekit.model.UsageResult;
 import dev.usagekit.model.UsageTimeBucket;
@@ -11,6 +12,14 @@ import java.util.TreeMap;
 /** What a report noticed that a person should know, said on stderr once the report is done. */
 final class Notes {
   private final Map<String, Integer> unknownTypes = new TreeMap<>();
+  private long results;
+
+  /** Counts the results of a page, whatever the format. */
+  void found(UsageResponse page) {
+    for (UsageTimeBucket bucket : page.data()) {
+      results += bucket.results().size();
+    }
+  }
 
   /** Counts the results of a type no endpoint names (a type this version does not know). */
   void page(UsageResponse page) {
@@ -24,7 +33,11 @@ final class Notes {
     }
   }
 
-  void print(PrintStream err, OutputFormat format) {
+  void print(PrintStream err, OutputFormat format, UsageQuery<?> query) {
+    if (results == 0 && format != OutputFormat.TABLE) {
+      // The table says so itself; csv, json and html stay what they are, for the program that reads them.
+      err.println(Commands.NAME + ": " + Summaries.nothingFound(query));
+    }
     for (Map.Entry<String, Integer> type : unknownTypes.entrySet()) {
       err.println(Commands.NAME + ": note: " + type.getValue() + " result(s) of a type this version does "
           + "not know (" + type.getKey() + "); " + (format == OutputFormat.CSV

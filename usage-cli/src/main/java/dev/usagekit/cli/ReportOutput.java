@@ -55,6 +55,31 @@ final class ReportOutput {
     }
   }
 
+  /**
+   * Checks, before any work starts, that the file of {@code --output} can be written: not a directory, in a
+   * directory that exists and is writable.
+   *
+   * @throws ParameterException naming {@code --output} when it cannot
+   */
+  static void check(Arguments arguments) {
+    File file = arguments.output;
+    if (file == null) {
+      return;
+    }
+    String invalid = "Invalid value for option '" + Commands.OUTPUT + "': ";
+    if (file.isDirectory()) {
+      throw new ParameterException(arguments.commandLine, invalid + file + " is a directory; give a file");
+    }
+    File directory = file.getAbsoluteFile().getParentFile();
+    if (directory == null || !directory.isDirectory()) {
+      throw new ParameterException(arguments.commandLine, invalid + "cannot write " + file + ": the directory "
+          + directory + " does not exist");
+    }
+    if (!Files.isWritable(directory.toPath()) || file.exists() && !Files.isWritable(file.toPath())) {
+      throw new ParameterException(arguments.commandLine, invalid + "cannot write " + file + ": permission denied");
+    }
+  }
+
   /** The report is complete: its file replaces the file of {@code --output} (nothing to do for stdout). */
   static void commit(PrintStream sink) {
     if (!(sink instanceof ReportFile)) {

@@ -1,6 +1,7 @@
 package dev.usagekit.cli;
 
 import dev.usagekit.model.BucketWidth;
+import dev.usagekit.model.Project;
 import dev.usagekit.model.GroupByField;
 import dev.usagekit.model.ResultFields;
 import dev.usagekit.model.UsageEndpoint;
@@ -10,6 +11,7 @@ import dev.usagekit.model.UsageResponse;
 import dev.usagekit.model.UsageResult;
 import dev.usagekit.retrofit.UsageApi;
 import dev.usagekit.retrofit.UsageApiFactory;
+import dev.usagekit.retrofit.UsageApiProjects;
 import dev.usagekit.retrofit.internal.KeyRedactor;
 import dev.usagekit.rx.RetryPolicy;
 import dev.usagekit.rx.UsageApiException;
@@ -46,6 +48,7 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import retrofit2.HttpException;
 
 /**
  * One run of {@code usage-report}: parses the arguments, picks the API (the real one, or the demo's
@@ -153,6 +156,10 @@ final class ReportTool {
 
   private int execute(Arguments arguments) throws IOException {
     String key = adminKey();
+    // Every option is checked before any work starts: no demo banner, no request, no file.
+    FollowReport.from(arguments);
+    ReportOutput.check(arguments);
+    String baseUrl = Arguments.baseUrl(arguments);
     if (arguments.demo) {
       return demo(arguments, "demo: running against ");
     }
@@ -168,7 +175,6 @@ final class ReportTool {
           "Missing required option '" + Commands.START + "=<time>': " + Times.FORMS);
     }
     UsageQuery<UsageResult> query = arguments.query(0L, null);
-    String baseUrl = arguments.baseUrl != null ? arguments.baseUrl : Commands.DEFAULT_BASE_URL;
     return report(arguments, query, key, baseUrl, false);
   }
 
@@ -199,6 +205,8 @@ final class ReportTool {
     FollowReport follow = FollowReport.from(arguments);
     OutputFormat format = arguments.format;
     PageBodies bodies = new PageBodies(format == OutputFormat.JSON && follow == null);
+    // A progress line redrawn in place would garble the HTTP log on the same stderr.
+    Progress progress = new Progress(err, interactive && arguments.httpLog == HttpLoggingInterceptor.Level.NONE);
     OkHttpClient.Builder client = new OkHttpClient.Builder()
         .connectTimeout(15, TimeUnit.SECONDS)
         .readTimeout(60, TimeUnit.SECONDS)
@@ -206,6 +214,9 @@ final class ReportTool {
     if (demo) {
       // The demo's server is plain HTTP on loopback: a client without TLS skips loading the JDK's TLS stack.
       client.connectionSpecs(Collections.singletonList(ConnectionSpec.CLEARTEXT));
+    }
+    if (interactive || arguments.verbose) {
+      client.addInterceptor(new RetryNotices(err, retryPolicy, progress));
     }
     OkHttpClient http = client.build();
     try {
@@ -243,16 +254,19 @@ final class ReportTool {
           ReportOutput.commit(sink);
           return ExitCodes.OK;
         }
-        // A progress line redrawn in place would garble the HTTP log on the same stderr.
-        Progress progress = new Progress(err, interactive && arguments.httpLog == HttpLoggingInterceptor.Level.NONE);
         this.progress = progress;
         this.format = format;
         Notes notes = new Notes();
+        // Listed once, only when the report shows projects; json stays as the API sent it.
+        ProjectNames names = format == OutputFormat.JSON || !arguments.listProjects
+            || !query.groupBy().contains(GroupByField.PROJECT_ID) ? ProjectNames.none() : projectNames(api);
         Flowable<UsageResponse> pages = pagesOf(streams, query, fromBuckets)
             .doOnNext(page -> {
               progress.clear();
+              notes.found(page);
               if (format != OutputFormat.JSON) {
                 notes.page(page);
+                names.page(page);
               }
             })
             .doAfterNext(progress::page);
@@ -261,25 +275,52 @@ final class ReportTool {
             new JsonReport(sink, bodies).write(pages);
             break;
           case CSV:
-            new CsvReport(text, query.endpoint()).write(pages);
+            new CsvReport(text, query.endpoint(), names).write(pages);
             break;
           case HTML:
             html(streams, query, pages, text, clock.instant(), fromBuckets);
             break;
           case TABLE:
           default:
-            new TableReport(text, query).write(Summaries.of(pages, query, clock.instant(), null).blockingGet());
+            new TableReport(text, query, arguments.columns, names)
+                .write(Summaries.of(pages, query, clock.instant(), null).blockingGet());
         }
         progress.done();
         text.flush();
         ReportOutput.commit(sink);
-        notes.print(err, format);
+        notes.print(err, format, query);
         return ExitCodes.OK;
       } finally {
         ReportOutput.close(sink, out);
       }
     } finally {
       shutdown(http);
+    }
+  }
+
+  /**
+   * The names of the organisation's projects, from one listing; none, with a one-line note, when the key may not
+   * list them or the listing fails: names are a help, never a reason for a report to fail.
+   */
+  private ProjectNames projectNames(UsageApi api) {
+    try {
+      Map<String, String> byId = new java.util.LinkedHashMap<>();
+      for (Project project : UsageApiProjects.all(api).blockingIterable()) {
+        if (project.name() != null && !project.name().isEmpty()) {
+          byId.put(project.id(), project.name());
+        }
+      }
+      return ProjectNames.of(byId);
+    } catch (RuntimeException e) {
+      Throwable cause = e.getCause() != null && !(e instanceof HttpException) ? e.getCause() : e;
+      String why = cause instanceof HttpException
+          ? (((HttpException) cause).code() == 401 || ((HttpException) cause).code() == 403
+              ? "this key may not list projects (HTTP " + ((HttpException) cause).code() + ")"
+              : "the projects listing answered HTTP " + ((HttpException) cause).code())
+          : "the projects listing failed (" + Printable.visible(String.valueOf(cause.getMessage())) + ")";
+      err.println(redact(Commands.NAME + ": note: " + why + "; projects are shown by id ("
+          + Commands.NO_PROJECT_NAMES + " skips the listing)."));
+      return ProjectNames.none();
     }
   }
 

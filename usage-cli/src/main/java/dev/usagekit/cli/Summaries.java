@@ -3,6 +3,7 @@ package dev.usagekit.cli;
 import dev.usagekit.model.GroupByField;
 import dev.usagekit.model.ResultField;
 import dev.usagekit.model.ResultFields;
+import dev.usagekit.model.UsageFilter;
 import dev.usagekit.model.UsageQuery;
 import dev.usagekit.model.UsageResponse;
 import dev.usagekit.model.UsageResult;
@@ -206,5 +207,29 @@ final class Summaries {
   static @Nullable BigDecimal metric(UsageTotals totals, String name) {
     Long value = totals.counts().containsKey(name) ? totals.counts().get(name) : totals.latest().get(name);
     return value == null ? null : BigDecimal.valueOf(value);
+  }
+
+  /**
+   * One line saying that {@code query} found nothing: its endpoint, window and filters; for {@code models}, that
+   * names are matched exactly.
+   */
+  static String nothingFound(UsageQuery<?> query) {
+    StringBuilder text = new StringBuilder("Nothing found: no ")
+        .append(Commands.title(query.endpoint()).toLowerCase(java.util.Locale.ROOT))
+        .append(" from ").append(Times.label(query.startTime(), false)).append(" UTC to ")
+        .append(query.endTime() == null ? "now" : Times.label(query.endTime(), false) + " UTC");
+    List<String> filters = new ArrayList<>();
+    for (Map.Entry<UsageFilter, List<String>> filter : query.filters().entrySet()) {
+      filters.add(filter.getKey().wireValue() + "=" + Commands.join(filter.getValue()));
+    }
+    if (!filters.isEmpty()) {
+      text.append(" matching ").append(Printable.visible(String.join("; ", filters)));
+    }
+    text.append('.');
+    if (query.filters().containsKey(UsageFilter.MODELS)) {
+      text.append(" Model names are matched exactly, as the API reports them (for example gpt-4o-2024-08-06, "
+          + "not gpt-4o): group by model without the filter to see them.");
+    }
+    return text.toString();
   }
 }

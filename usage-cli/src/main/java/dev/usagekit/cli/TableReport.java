@@ -2,6 +2,8 @@ package dev.usagekit.cli;
 
 import dev.usagekit.model.BucketWidth;
 import dev.usagekit.model.GroupByField;
+import dev.usagekit.model.ResultField;
+import dev.usagekit.model.ResultFields;
 import dev.usagekit.model.UsageFilter;
 import dev.usagekit.model.UsageQuery;
 import dev.usagekit.rx.UsageSummary;
@@ -11,19 +13,23 @@ import java.io.Writer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
 
 /**
- * {@code --format table}: a summary for people. One line per bucket (all its results added up); when
- * the query is grouped, then one line per group over the whole window, largest first; and the grand
- * total. The numbers are {@link UsageSummary}'s: counts summed, exact money per currency (shown rounded to its
- * minor unit, never summed across currencies), and a level (vector stores' {@code usage_bytes}) never summed over
- * time: its columns say {@code (latest)} and {@code (peak)}. The line per result is {@code --format csv}'s job.
+ * {@code --format table}: a summary for people, the answer first. The total of the window; then, when the query
+ * is grouped, one table per {@code group_by} field (when there are several) and one per combination of their
+ * values, largest first; then one line per bucket (all its results added up). The numbers are {@link
+ * UsageSummary}'s: counts summed, exact money per currency (shown rounded to its minor unit, never summed across
+ * currencies), and a level (vector stores' {@code usage_bytes}) never summed over time: its columns say {@code
+ * (latest)} and {@code (peak)}. The line per result is {@code --format csv}'s job.
  *
- * <p>Columns: the bucket (or the {@code group_by} fields, in the order given), then every metric that is not zero
- * somewhere in the report, in JSON order (the others would be noise: CSV has them all), and the amount.
+ * <p>Columns: the bucket (or the {@code group_by} fields, in the order given; a project as {@code name (id)} when
+ * its name is known), then the metrics, and the amount. Unless {@code --columns} names them, the metrics are those
+ * that are no part of another ({@link ResultField#partOf()}: {@code input_tokens}, not {@code input_cached_tokens})
+ * and not zero everywhere, in JSON order: a table a person reads stays narrow, and csv has every field.
  */
 final class TableReport {
   private static final String TOTAL = "total";
@@ -33,10 +39,17 @@ final class TableReport {
   private final Writer out;
   private final UsageQuery<?> query;
   private final List<String> groupBy = new ArrayList<>();
+  private final @Nullable List<String> columns;
+  private final ProjectNames names;
 
-  TableReport(Writer out, UsageQuery<?> query) {
+  /**
+   * @param columns the metrics of {@code --columns}, in their order, or null for the metrics that matter
+   */
+  TableReport(Writer out, UsageQuery<?> query, @Nullable List<String> columns, ProjectNames names) {
     this.out = out;
     this.query = query;
+    this.columns = columns;
+    this.names = names;
     for (GroupByField field : query.groupBy()) {
       groupBy.add(field.wireValue());
     }
@@ -45,21 +58,31 @@ final class TableReport {
   void write(Summaries summaries) throws IOException {
     UsageTotals grand = summaries.all.total();
     line(title(summaries));
-    if (summaries.first == null) {
-      line("(no buckets)");
+    if (summaries.first == null || grand.results() == 0) {
+      line(Summaries.nothingFound(query));
       out.flush();
       return;
     }
+    ResultFields fields = ResultFields.of(query.endpoint().resultType());
     List<String> counts = new ArrayList<>();
-    for (Map.Entry<String, Long> count : grand.counts().entrySet()) {
-      if (count.getValue() != 0L) {
-        counts.add(count.getKey());
+    List<String> levels = new ArrayList<>();
+    List<String> hidden = new ArrayList<>();
+    for (String name : metricNames(grand)) {
+      ResultField field = fields.field(name);
+      boolean shown = columns != null ? columns.contains(name) : field == null || field.partOf() == null;
+      if (!shown) {
+        hidden.add(name);
+      } else if (grand.peaks().containsKey(name)) {
+        levels.add(name);
+      } else {
+        counts.add(name);
       }
     }
-    List<String> levels = new ArrayList<>();
-    for (Map.Entry<String, Long> peak : grand.peaks().entrySet()) {
-      if (peak.getValue() != 0L) {
-        levels.add(peak.getKey());
+    if (columns != null) {
+      counts.clear();
+      levels.clear();
+      for (String name : columns) {
+        (grand.peaks().containsKey(name) || isLevel(fields, name) ? levels : counts).add(name);
       }
     }
     List<String> header = new ArrayList<>(counts);
@@ -71,11 +94,49 @@ final class TableReport {
     if (money) {
       header.add("amount");
     }
-    boolean grouped = !groupBy.isEmpty();
-    if (grouped) {
-      line("");
-      line("Per bucket, all groups together:");
+    line("");
+    line("Total: " + inWords(grand, counts, levels, money));
+    List<String> total = new ArrayList<>();
+    total.add(TOTAL);
+    total.addAll(Collections.nCopies(Math.max(0, groupBy.size() - 1), ""));
+    total.addAll(values(grand, counts, levels, money));
+    String over = ", over the " + summaries.buckets() + (summaries.buckets() == 1 ? " bucket:" : " buckets:");
+    if (groupBy.size() > 1) {
+      for (String field : groupBy) {
+        Map<List<String>, UsageTotals> perValue = new LinkedHashMap<>();
+        for (Map.Entry<String, UsageTotals> group : summaries.all.groups(field).entrySet()) {
+          perValue.put(Collections.singletonList(group.getKey()), group.getValue());
+        }
+        line("");
+        line("Per " + field + over);
+        Table perField = new Table(concat(Collections.singletonList(field), header), 1);
+        for (Map.Entry<List<String>, UsageTotals> group : largestFirst(perValue, counts)) {
+          perField.row(concat(labels(Collections.singletonList(field), group.getKey()),
+              values(group.getValue(), counts, levels, money)));
+        }
+        perField.row(concat(Collections.singletonList(TOTAL), values(grand, counts, levels, money)));
+        perField.write(out);
+      }
     }
+    if (!groupBy.isEmpty()) {
+      Map<List<String>, UsageTotals> perGroup = new LinkedHashMap<>();
+      for (Map.Entry<List<String>, UsageSummary> group : summaries.groups.entrySet()) {
+        perGroup.put(group.getKey(), group.getValue().total());
+      }
+      line("");
+      line("Per " + Commands.join(groupBy) + over);
+      Table table = new Table(concat(groupBy, header), groupBy.size());
+      for (Map.Entry<List<String>, UsageTotals> group : largestFirst(perGroup, counts)) {
+        table.row(concat(labels(groupBy, group.getKey()), values(group.getValue(), counts, levels, money)));
+      }
+      table.row(total);
+      table.write(out);
+      if (summaries.foldedGroups > 0) {
+        line(folded(summaries));
+      }
+    }
+    line("");
+    line(groupBy.isEmpty() ? "Per bucket:" : "Per bucket, all groups together:");
     if (summaries.bucketsPerSlot > 1) {
       line("Each line adds up " + summaries.bucketsPerSlot + " buckets of " + query.effectiveBucketWidth().wireValue()
           + " (at most " + Summaries.MAX_SLOTS + " lines; csv and json give every bucket).");
@@ -93,33 +154,79 @@ final class TableReport {
       }
       perBucket.row(cells);
     }
-    List<String> total = new ArrayList<>();
-    total.add(TOTAL);
-    total.addAll(Collections.nCopies(Math.max(0, groupBy.size() - 1), ""));
-    total.addAll(values(grand, counts, levels, money));
-    if (!grouped) {
-      perBucket.row(total);
-      perBucket.write(out);
-    } else {
-      perBucket.write(out);
+    perBucket.row(concat(Collections.singletonList(TOTAL), values(grand, counts, levels, money)));
+    perBucket.write(out);
+    if (!levels.isEmpty()) {
       line("");
-      line("Per " + Commands.join(groupBy) + ", over the " + summaries.buckets()
-          + (summaries.buckets() == 1 ? " bucket:" : " buckets:"));
-      Table perGroup = new Table(concat(groupBy, header), groupBy.size());
-      for (Map.Entry<List<String>, UsageSummary> group : largestFirst(summaries.groups, counts)) {
-        perGroup.row(concat(group.getKey(), values(group.getValue().total(), counts, levels, money)));
-      }
-      perGroup.row(total);
-      perGroup.write(out);
-      if (summaries.foldedGroups > 0) {
-        line(folded(summaries));
-      }
+      line("A level (" + Commands.join(levels) + ") is not added up over time: its latest value and its peak.");
+    }
+    if (!hidden.isEmpty()) {
+      line("");
+      line("Not shown (" + Commands.COLUMNS + " shows them; csv and json have every field): "
+          + Commands.join(hidden) + ".");
     }
     if (money) {
       line("");
       line("Amounts are rounded to the cent; csv and json give them exactly.");
     }
     out.flush();
+  }
+
+  /** The metrics with a value other than zero somewhere in the window, in the order the aggregator met them. */
+  private static List<String> metricNames(UsageTotals grand) {
+    List<String> names = new ArrayList<>();
+    for (Map.Entry<String, Long> count : grand.counts().entrySet()) {
+      if (count.getValue() != 0L) {
+        names.add(count.getKey());
+      }
+    }
+    for (Map.Entry<String, Long> peak : grand.peaks().entrySet()) {
+      if (peak.getValue() != 0L) {
+        names.add(peak.getKey());
+      }
+    }
+    return names;
+  }
+
+  private static boolean isLevel(ResultFields fields, String name) {
+    ResultField field = fields.field(name);
+    return field != null && field.role() == ResultField.Role.LEVEL;
+  }
+
+  /** "1,234 input_tokens, 56 output_tokens; 12.30 usd": the grand total on one line. */
+  private static String inWords(UsageTotals totals, List<String> counts, List<String> levels, boolean money) {
+    List<String> parts = new ArrayList<>();
+    List<String> cells = values(totals, counts, levels, money);
+    int i = 0;
+    for (String count : counts) {
+      parts.add(cells.get(i++) + " " + count);
+    }
+    for (String level : levels) {
+      parts.add(cells.get(i++) + " " + level + LATEST + ", " + cells.get(i++) + PEAK);
+    }
+    if (money) {
+      parts.add(cells.get(i));
+    }
+    return Commands.join(parts);
+  }
+
+  /**
+   * The cells of a group's values: a project id as {@code name (id)} when its name is known; beside other fields,
+   * as its name alone when no other project has it (the table per project above pairs names with ids).
+   */
+  private List<String> labels(List<String> fields, List<String> values) {
+    List<String> cells = new ArrayList<>(values.size());
+    for (int i = 0; i < values.size(); i++) {
+      String value = values.get(i);
+      if (!ProjectNames.PROJECT_ID.equals(fields.get(i))) {
+        cells.add(value);
+      } else if (fields.size() > 1 && names.isUnique(names.name(value))) {
+        cells.add(names.name(value));
+      } else {
+        cells.add(names.label(value));
+      }
+    }
+    return cells;
   }
 
   /** The line that says how many groups past the first {@link Summaries#MAX_GROUPS} were added up as one. */
@@ -173,12 +280,12 @@ final class TableReport {
   }
 
   /** Largest first: by amount when there is money, else by the first count shown. */
-  private static List<Map.Entry<List<String>, UsageSummary>> largestFirst(Map<List<String>, UsageSummary> groups,
+  private static List<Map.Entry<List<String>, UsageTotals>> largestFirst(Map<List<String>, UsageTotals> groups,
       List<String> counts) {
-    List<Map.Entry<List<String>, UsageSummary>> sorted = new ArrayList<>(groups.entrySet());
+    List<Map.Entry<List<String>, UsageTotals>> sorted = new ArrayList<>(groups.entrySet());
     final String first = counts.isEmpty() ? null : counts.get(0);
     Collections.sort(sorted, (a, b) -> {
-      int bySize = size(b.getValue().total(), first).compareTo(size(a.getValue().total(), first));
+      int bySize = size(b.getValue(), first).compareTo(size(a.getValue(), first));
       return bySize != 0 ? bySize : a.getKey().toString().compareTo(b.getKey().toString());
     });
     return sorted;

@@ -1,7 +1,12 @@
 package dev.usagekit.cli;
 
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import okhttp3.mockwebserver.Dispatcher;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
+import okhttp3.mockwebserver.RecordedRequest;
 
 /**
  * Two pages of costs, as a server might send them: string and number amounts, fields the spec does
@@ -48,9 +53,27 @@ final class CannedCosts {
         "--group-by", "project_id,line_item", "--format", format, "--base-url", server.url("/v1/").toString()};
   }
 
+  /** The projects listing of a key that may list projects but finds none with a name. */
+  static final String NO_PROJECTS = "{\"object\":\"list\",\"data\":[],\"first_id\":null,\"last_id\":null,"
+      + "\"has_more\":false}";
+
+  /**
+   * Answers the projects listing (asked for by table, csv and html, as the report groups by project_id) with no
+   * names, and the costs requests with the two pages, in order.
+   */
   static void enqueue(MockWebServer server) {
-    server.enqueue(json(PAGE_1).setHeader("x-request-id", "req_1"));
-    server.enqueue(json(PAGE_2).setHeader("x-request-id", "req_2"));
+    Queue<MockResponse> pages = new ConcurrentLinkedQueue<>(List.of(
+        json(PAGE_1).setHeader("x-request-id", "req_1"), json(PAGE_2).setHeader("x-request-id", "req_2")));
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        if (String.valueOf(request.getPath()).startsWith("/v1/organization/projects")) {
+          return json(NO_PROJECTS);
+        }
+        MockResponse page = pages.poll();
+        return page != null ? page : new MockResponse().setResponseCode(404);
+      }
+    });
   }
 
   static MockResponse json(String body) {

@@ -80,8 +80,9 @@ class DemoTest {
     CliRun run = CliRun.run(Map.of(), "demo", "--format", "csv");
 
     assertThat(run.out())
-        .startsWith("start_time,end_time,amount,currency,line_item,project_id,api_key_id,quantity,quantity_unit,user_id,"
-            + "api_source\r\n");
+        .startsWith("start_time,end_time,amount,currency,line_item,project_id,project_name,api_key_id,quantity,"
+            + "quantity_unit,user_id,api_source\r\n")
+        .containsPattern(",proj_[A-Za-z0-9]+,[A-Z][A-Za-z ]+,");
   }
 
   @Test
@@ -89,7 +90,9 @@ class DemoTest {
     CliRun run = CliRun.run(Map.of(), "demo", "vector-stores");
 
     List<String> lines = run.out().lines().toList();
-    assertThat(lines.get(1).split("  +")).containsExactly("bucket", "usage_bytes (latest)", "usage_bytes (peak)");
+    assertThat(lines.stream().filter(line -> line.startsWith("bucket")).findFirst().orElseThrow().split("  +"))
+        .containsExactly("bucket", "usage_bytes (latest)", "usage_bytes (peak)");
+    assertThat(run.out()).contains("A level (usage_bytes) is not added up over time: its latest value and its peak.");
     List<long[]> buckets = lines.stream().filter(line -> line.startsWith("20")).map(DemoTest::numbers).toList();
     long[] total = numbers(lines.stream().filter(line -> line.startsWith("total")).findFirst().orElseThrow());
     long peak = buckets.stream().mapToLong(bucket -> bucket[0]).max().orElseThrow();

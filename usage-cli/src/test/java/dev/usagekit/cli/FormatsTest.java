@@ -64,12 +64,12 @@ class FormatsTest {
 
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.out()).isEqualTo(
-        "start_time,end_time,amount,currency,line_item,project_id,api_key_id,quantity,quantity_unit,user_id,"
-            + "api_source\r\n"
-            + "2026-10-31T00:00:00Z,2026-11-01T00:00:00Z,0.004,usd,\"gpt-4o, input\",proj_a,,,,,\r\n"
-            + "2026-10-31T00:00:00Z,2026-11-01T00:00:00Z,1.001,usd,\"say \"\"hi\"\"\",proj_b,,,,,\r\n"
-            + "2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,0.001,usd,\"gpt-4o, input\",proj_a,,,,,\r\n"
-            + "2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,0,usd,\"say \"\"hi\"\"\",proj_b,,,,,\r\n");
+        "start_time,end_time,amount,currency,line_item,project_id,project_name,api_key_id,quantity,quantity_unit,"
+            + "user_id,api_source\r\n"
+            + "2026-10-31T00:00:00Z,2026-11-01T00:00:00Z,0.004,usd,\"gpt-4o, input\",proj_a,,,,,,\r\n"
+            + "2026-10-31T00:00:00Z,2026-11-01T00:00:00Z,1.001,usd,\"say \"\"hi\"\"\",proj_b,,,,,,\r\n"
+            + "2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,0.001,usd,\"gpt-4o, input\",proj_a,,,,,,\r\n"
+            + "2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,0,usd,\"say \"\"hi\"\"\",proj_b,,,,,,\r\n");
   }
 
   @Test
@@ -91,11 +91,21 @@ class FormatsTest {
         "costs: 2026-10-31 00:00 to 2026-11-02 00:00 UTC, 2 buckets of 1d, grouped by project_id, line_item"
             + " (2 pages)",
         "",
-        "Per bucket, all groups together:",
-        "bucket        amount",
+        "Total: 1.01 usd",
+        "",
+        "Per project_id, over the 2 buckets:",
+        "project_id    amount",
         "----------  --------",
-        "2026-10-31  1.01 usd",
-        "2026-11-01  0.00 usd",
+        "proj_b      1.00 usd",
+        "proj_a      0.01 usd",
+        "total       1.01 usd",
+        "",
+        "Per line_item, over the 2 buckets:",
+        "line_item        amount",
+        "-------------  --------",
+        "say \"hi\"       1.00 usd",
+        "gpt-4o, input  0.01 usd",
+        "total          1.01 usd",
         "",
         "Per project_id, line_item, over the 2 buckets:",
         "project_id  line_item        amount",
@@ -103,6 +113,13 @@ class FormatsTest {
         "proj_b      say \"hi\"       1.00 usd",
         "proj_a      gpt-4o, input  0.01 usd",
         "total                      1.01 usd",
+        "",
+        "Per bucket, all groups together:",
+        "bucket        amount",
+        "----------  --------",
+        "2026-10-31  1.01 usd",
+        "2026-11-01  0.00 usd",
+        "total       1.01 usd",
         "",
         "Amounts are rounded to the cent; csv and json give them exactly.",
         ""));

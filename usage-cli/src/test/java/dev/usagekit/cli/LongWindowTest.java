@@ -64,7 +64,7 @@ class LongWindowTest {
     Summaries summaries = Summaries.of(pages(), QUERY, Instant.ofEpochSecond(START), null).blockingGet();
     StringWriter out = new StringWriter();
 
-    new TableReport(out, QUERY).write(summaries);
+    new TableReport(out, QUERY, null, ProjectNames.none()).write(summaries);
 
     assertThat(out.toString()).contains("20000 buckets of 1m")
         .contains("Each line adds up 14 buckets of 1m (at most 1500 lines; csv and json give every bucket).");
@@ -90,7 +90,7 @@ class LongWindowTest {
 
     Summaries summaries = Summaries.of(page, byProject, Instant.ofEpochSecond(START), null).blockingGet();
     StringWriter out = new StringWriter();
-    new TableReport(out, byProject).write(summaries);
+    new TableReport(out, byProject, null, ProjectNames.none()).write(summaries);
 
     assertThat(summaries.groups).hasSize(Summaries.MAX_GROUPS + 1);
     assertThat(summaries.groups.get(List.of(Summaries.OTHER)).total().count("input_tokens")).isEqualTo(50);

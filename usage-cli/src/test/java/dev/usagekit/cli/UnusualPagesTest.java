@@ -58,7 +58,8 @@ class UnusualPagesTest {
   @Test
   void aReportWithoutBucketsSaysSoInTheTable() {
     assertThat(run(EMPTY, "completions", "table").out())
-        .isEqualTo("completions, grouped by model (1 page)\n(no buckets)\n");
+        .isEqualTo("completions, grouped by model (1 page)\n"
+            + "Nothing found: no completions usage from 2026-10-31 00:00 UTC to now.\n");
   }
 
   @Test

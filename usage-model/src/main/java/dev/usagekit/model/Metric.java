@@ -35,6 +35,12 @@ public @interface Metric {
   /** Whether the metric adds up over time or is a level; {@link Kind#COUNT} when not given. */
   Kind value() default Kind.COUNT;
 
+  /**
+   * The JSON name of the metric this one is a part of ({@code input_cached_tokens} is part of {@code
+   * input_tokens}); empty for a metric that is no other's part. Reports show the metrics that are no part first.
+   */
+  String partOf() default "";
+
   /** How values of a metric combine over time. */
   enum Kind {
     /** Adds up: tokens, requests, images, seconds. The total of a window is the sum of its buckets. */

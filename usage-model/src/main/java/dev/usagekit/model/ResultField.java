@@ -54,6 +54,15 @@ public final class ResultField {
     return role;
   }
 
+  /**
+   * The JSON name of the metric this metric is a part of ({@link Metric#partOf()}: {@code input_tokens} for {@code
+   * input_cached_tokens}), or null for a metric that is no other's part, and for every other field.
+   */
+  public @Nullable String partOf() {
+    Metric metric = accessor == null ? null : accessor.getAnnotation(Metric.class);
+    return metric == null || metric.partOf().isEmpty() ? null : metric.partOf();
+  }
+
   /** Whether this field is a metric: {@link Role#COUNT} or {@link Role#LEVEL}. */
   public boolean isMetric() {
     return role == Role.COUNT || role == Role.LEVEL;

@@ -50,7 +50,7 @@ public abstract class UsageDecisionsResult extends UsageResult {
    * input_cached_tokens}).
    */
   @JsonProperty("input_cached_tokens")
-  @Metric
+  @Metric(partOf = "input_tokens")
   public abstract @Nullable Long inputCachedTokens();
 
   /**
@@ -58,7 +58,7 @@ public abstract class UsageDecisionsResult extends UsageResult {
    * ({@code input_cache_write_tokens}).
    */
   @JsonProperty("input_cache_write_tokens")
-  @Metric
+  @Metric(partOf = "input_tokens")
   public abstract @Nullable Long inputCacheWriteTokens();
 
   /**
@@ -66,7 +66,7 @@ public abstract class UsageDecisionsResult extends UsageResult {
    * input_cache_write_12h_tokens}; since 2026-10).
    */
   @JsonProperty("input_cache_write_12h_tokens")
-  @Metric
+  @Metric(partOf = "input_cache_write_tokens")
   public abstract @Nullable Long inputCacheWrite12hTokens();
 
   /**
@@ -74,7 +74,7 @@ public abstract class UsageDecisionsResult extends UsageResult {
    * input_cache_write_30m_tokens}; since 2026-10); absent or null in older responses.
    */
   @JsonProperty("input_cache_write_30m_tokens")
-  @Metric
+  @Metric(partOf = "input_cache_write_tokens")
   public abstract @Nullable Long inputCacheWrite30mTokens();
 
   /**
@@ -82,7 +82,7 @@ public abstract class UsageDecisionsResult extends UsageResult {
    * excluding cache-write tokens ({@code input_uncached_tokens}).
    */
   @JsonProperty("input_uncached_tokens")
-  @Metric
+  @Metric(partOf = "input_tokens")
   public abstract @Nullable Long inputUncachedTokens();
 
   /**
@@ -98,51 +98,51 @@ public abstract class UsageDecisionsResult extends UsageResult {
    * input_text_tokens}).
    */
   @JsonProperty("input_text_tokens")
-  @Metric
+  @Metric(partOf = "input_tokens")
   public abstract @Nullable Long inputTextTokens();
 
   /** The aggregated number of text output tokens used ({@code output_text_tokens}). */
   @JsonProperty("output_text_tokens")
-  @Metric
+  @Metric(partOf = "output_tokens")
   public abstract @Nullable Long outputTextTokens();
 
   /** The aggregated number of cached text input tokens used ({@code input_cached_text_tokens}). */
   @JsonProperty("input_cached_text_tokens")
-  @Metric
+  @Metric(partOf = "input_cached_tokens")
   public abstract @Nullable Long inputCachedTextTokens();
 
   /** The aggregated number of uncached audio input tokens used ({@code input_audio_tokens}). */
   @JsonProperty("input_audio_tokens")
-  @Metric
+  @Metric(partOf = "input_tokens")
   public abstract @Nullable Long inputAudioTokens();
 
   /**
    * The aggregated number of cached audio input tokens used ({@code input_cached_audio_tokens}).
    */
   @JsonProperty("input_cached_audio_tokens")
-  @Metric
+  @Metric(partOf = "input_cached_tokens")
   public abstract @Nullable Long inputCachedAudioTokens();
 
   /** The aggregated number of audio output tokens used ({@code output_audio_tokens}). */
   @JsonProperty("output_audio_tokens")
-  @Metric
+  @Metric(partOf = "output_tokens")
   public abstract @Nullable Long outputAudioTokens();
 
   /** The aggregated number of uncached image input tokens used ({@code input_image_tokens}). */
   @JsonProperty("input_image_tokens")
-  @Metric
+  @Metric(partOf = "input_tokens")
   public abstract @Nullable Long inputImageTokens();
 
   /**
    * The aggregated number of cached image input tokens used ({@code input_cached_image_tokens}).
    */
   @JsonProperty("input_cached_image_tokens")
-  @Metric
+  @Metric(partOf = "input_cached_tokens")
   public abstract @Nullable Long inputCachedImageTokens();
 
   /** The aggregated number of image output tokens used ({@code output_image_tokens}). */
   @JsonProperty("output_image_tokens")
-  @Metric
+  @Metric(partOf = "output_tokens")
   public abstract @Nullable Long outputImageTokens();
 
   /** The count of requests made to the model ({@code num_model_requests}). */

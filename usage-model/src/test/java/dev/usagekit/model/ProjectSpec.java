@@ -32,12 +32,19 @@ final class ProjectSpec {
     }
   }
 
-  /** The operations by path, in spec order. */
+  /**
+   * The operations of the Usage and Costs API (those answering a {@code UsageResponse} page) by path, in spec
+   * order; the projects listing, which reports use for names, is no row of the table.
+   */
   @SuppressWarnings("unchecked")
   static Map<String, Operation> operations() {
     Map<String, Operation> operations = new LinkedHashMap<>();
     for (Map.Entry<String, Object> path : map(SPEC, "paths").entrySet()) {
       Map<String, Object> get = map((Map<String, Object>) path.getValue(), "get");
+      Object answer = map(get, "responses", "200", "content", "application/json", "schema").get("$ref");
+      if (!"#/components/schemas/UsageResponse".equals(answer)) {
+        continue;
+      }
       Operation operation = new Operation((String) get.get("operationId"));
       for (Map<String, Object> parameter : (List<Map<String, Object>>) get.get("parameters")) {
         String name = (String) parameter.get("name");

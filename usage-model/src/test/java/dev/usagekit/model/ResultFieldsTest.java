@@ -35,6 +35,39 @@ class ResultFieldsTest {
 
   @ParameterizedTest
   @EnumSource(UsageEndpoint.class)
+  void aMetricIsPartOfAnotherMetricOfItsTypeThatIsNoPartOrPartOfOne(UsageEndpoint endpoint) {
+    ResultFields fields = ResultFields.of(endpoint.resultType());
+
+    for (ResultField metric : fields.metrics()) {
+      if (metric.partOf() != null) {
+        ResultField whole = fields.field(metric.partOf());
+        assertThat(whole).as(metric.name() + " is part of a field of " + endpoint).isNotNull();
+        assertThat(whole.isMetric()).as(whole.name()).isTrue();
+        assertThat(whole.partOf() == null || fields.field(whole.partOf()).partOf() == null).as(whole.name()).isTrue();
+      }
+    }
+    if (!fields.metrics().isEmpty()) {
+      assertThat(fields.metrics()).as("a type has a metric that is no part").anyMatch(m -> m.partOf() == null);
+    }
+  }
+
+  @Test
+  void completionsHeadlineMetricsAreInputOutputAndRequests() {
+    List<String> headline = new ArrayList<>();
+    for (ResultField metric : ResultFields.of(UsageCompletionsResult.class).metrics()) {
+      if (metric.partOf() == null) {
+        headline.add(metric.name());
+      }
+    }
+
+    assertThat(headline).containsExactly("input_tokens", "output_tokens", "num_model_requests");
+    assertThat(ResultFields.of(UsageCompletionsResult.class).field("input_cached_text_tokens").partOf())
+        .isEqualTo("input_cached_tokens");
+    assertThat(ResultFields.of(CostsResult.class).amount().partOf()).isNull();
+  }
+
+  @ParameterizedTest
+  @EnumSource(UsageEndpoint.class)
   void everyGroupByFieldOfTheRowIsAGroupOfTheResultType(UsageEndpoint endpoint) {
     ResultFields fields = ResultFields.of(endpoint.resultType());
 

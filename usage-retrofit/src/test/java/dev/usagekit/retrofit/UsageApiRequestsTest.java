@@ -268,8 +268,10 @@ class UsageApiRequestsTest {
         .isEqualTo(call.endpoint().resultObject());
   }
 
+  /** The methods of the usage and costs operations (the projects listing has no start_time: UsageApiProjectsTest). */
   static Stream<Method> operations() {
     return Arrays.stream(UsageApi.class.getMethods())
+        .filter(method -> !method.getName().equals("listProjects"))
         .sorted((a, b) -> a.getName().compareTo(b.getName()));
   }
 

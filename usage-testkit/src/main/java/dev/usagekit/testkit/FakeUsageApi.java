@@ -163,6 +163,10 @@ public final class FakeUsageApi {
     if (!given.equals(key)) {
       return new Answer(401, ApiErrors.incorrectKey(given), null);
     }
+    if ("GET".equals(method) && path.equals(basePath + ProjectListing.PATH)) {
+      ProjectListing page = ProjectListing.page(ledger.projectNames(), parameters);
+      return new Answer(page.status, page.body, null);
+    }
     if (endpoint == null || !"GET".equals(method)) {
       return new Answer(404, ApiErrors.invalidUrl(method, path), null);
     }

@@ -57,7 +57,8 @@ import okio.Buffer;
  * <p>How it answers, like the API:
  *
  * <ul>
- *   <li><b>Paths</b>: {@code GET} {@code /v1/organization/usage/<endpoint>} and {@code /v1/organization/costs}
+ *   <li><b>Paths</b>: {@code GET} {@code /v1/organization/usage/<endpoint>}, {@code /v1/organization/costs} and
+ *       {@code /v1/organization/projects} (the named projects, paged with {@code limit} and {@code after})
  *       ({@link Builder#basePath base path} {@code /v1/} by default). {@link #url()} is the base URL, ending
  *       in {@code /v1/}, for {@code UsageApiFactory.builder().baseUrl(...)}. Any other path or method: 404
  *       with the API's error body ({@code "Invalid URL (GET /v1/...)"}).

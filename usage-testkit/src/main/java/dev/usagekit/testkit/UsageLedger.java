@@ -88,6 +88,11 @@ final class UsageLedger {
     projectNames.put(projectId, name);
   }
 
+  /** A copy of the project names, by id. */
+  synchronized Map<String, String> projectNames() {
+    return new HashMap<>(projectNames);
+  }
+
   /** The records of {@code endpoint} with {@code from <= timestamp < to}, in time order. */
   private synchronized List<UsageRecord> between(UsageEndpoint endpoint, long from, long to) {
     List<UsageRecord> list = records.get(endpoint);

@@ -1,0 +1,77 @@
+package dev.usagekit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.usagekit.model.ResultField;
+import dev.usagekit.model.ResultFields;
+import dev.usagekit.model.UsageResponse;
+import dev.usagekit.model.UsageResult;
+import dev.usagekit.model.UsageTimeBucket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import javax.annotation.Nullable;
+
+/**
+ * The names of projects, by id: from the projects listing of the run, and from the {@code project_name} that real
+ * costs results carry (undocumented; kept in {@code additionalProperties()}). Reports show a project as {@code
+ * name (id)} where its name is known, and as its id elsewhere.
+ */
+final class ProjectNames {
+  static final String PROJECT_ID = "project_id";
+  static final String PROJECT_NAME = "project_name";
+
+  private final Map<String, String> byId = new LinkedHashMap<>();
+
+  /** No names: every project shows as its id. */
+  static ProjectNames none() {
+    return new ProjectNames();
+  }
+
+  /** Names from a listing, by id. */
+  static ProjectNames of(Map<String, String> byId) {
+    ProjectNames names = new ProjectNames();
+    names.byId.putAll(byId);
+    return names;
+  }
+
+  /** Learns the names the results of {@code page} carry; a listed name stays. */
+  synchronized void page(UsageResponse page) {
+    for (UsageTimeBucket bucket : page.data()) {
+      for (UsageResult result : bucket.results()) {
+        JsonNode name = result.additionalProperties().get(PROJECT_NAME);
+        ResultField idField = ResultFields.of(result).field(PROJECT_ID);
+        Object id = idField == null ? null : idField.valueOf(result);
+        if (name != null && name.isTextual() && !name.textValue().isEmpty() && id != null
+            && !byId.containsKey(id.toString())) {
+          byId.put(id.toString(), name.textValue());
+        }
+      }
+    }
+  }
+
+  /** The name of project {@code id}, or null when it is not known. */
+  synchronized @Nullable String name(@Nullable String id) {
+    return id == null ? null : byId.get(id);
+  }
+
+  /** {@code name (id)} when the name is known, else {@code id}. */
+  String label(String id) {
+    String name = name(id);
+    return name == null || name.equals(id) ? id : name + " (" + id + ")";
+  }
+
+  /** Whether {@code name} is the name of exactly one project; false for null. */
+  synchronized boolean isUnique(@Nullable String name) {
+    if (name == null) {
+      return false;
+    }
+    int projects = 0;
+    for (String each : byId.values()) {
+      projects += each.equals(name) ? 1 : 0;
+    }
+    return projects == 1;
+  }
+
+  synchronized boolean isEmpty() {
+    return byId.isEmpty();
+  }
+}

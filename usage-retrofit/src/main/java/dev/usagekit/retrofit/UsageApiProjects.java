@@ -1,0 +1,117 @@
+package dev.usagekit.retrofit;
+
+import dev.usagekit.model.Project;
+import dev.usagekit.model.ProjectListResponse;
+import io.reactivex.rxjava3.core.Flowable;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import javax.annotation.Nullable;
+
+/**
+ * Every project of the organization, through the generated {@link UsageApi#listProjects} ({@code GET
+ * /organization/projects}), page after page: what a report needs to show project names instead of ids.
+ *
+ * <pre>{@code
+ * Map<String, String> names = UsageApiProjects.all(api)
+ *     .toMap(Project::id, project -> project.name() != null ? project.name() : project.id())
+ *     .blockingGet();
+ * }</pre>
+ *
+ * <p>Pages of 100 are asked for with {@code after} set to the last id of the page before, while {@code has_more}
+ * says there are more. Bounded under any server: the listing ends after {@code maxPages} pages, on an {@code after}
+ * it has already sent, and on a page that brings no project it had not seen; a project is emitted once. Archived
+ * projects are listed too (usage of their past is still theirs). A failure is Retrofit's ({@code HttpException}
+ * with the status, for a key that may not list projects) or the I/O failure; nothing is retried.
+ */
+public final class UsageApiProjects {
+  /** Projects per page: the API's maximum. */
+  static final int PAGE_SIZE = 100;
+  /** The default bound of {@link #all(UsageApi, int)}: 100 pages of 100 projects. */
+  public static final int DEFAULT_MAX_PAGES = 100;
+
+  private UsageApiProjects() {}
+
+  /** Every project, in at most {@value #DEFAULT_MAX_PAGES} pages; see {@link #all(UsageApi, int)}. */
+  public static Flowable<Project> all(UsageApi api) {
+    return all(api, DEFAULT_MAX_PAGES);
+  }
+
+  /**
+   * Every project, page after page, in at most {@code maxPages} pages.
+   *
+   * <dl>
+   *  <dt><b>Backpressure:</b></dt>
+   *  <dd>Honors backpressure: projects are emitted as downstream requests them; the next page is fetched once the
+   *  projects of the page before are emitted, at most one page in flight.</dd>
+   *  <dt><b>Scheduler:</b></dt>
+   *  <dd>Not on a particular scheduler: pages are emitted on the thread that delivers the response.</dd>
+   * </dl>
+   *
+   * @return a cold {@code Flowable}: every subscription lists from the first page
+   * @throws NullPointerException if {@code api} is null
+   * @throws IllegalArgumentException if {@code maxPages} is less than 1
+   */
+  public static Flowable<Project> all(UsageApi api, int maxPages) {
+    Objects.requireNonNull(api, "api == null");
+    if (maxPages < 1) {
+      throw new IllegalArgumentException("maxPages must be at least 1, was " + maxPages);
+    }
+    return Flowable.defer(() -> {
+      Listing listing = new Listing(maxPages);
+      return page(api, listing, null);
+    });
+  }
+
+  private static Flowable<Project> page(UsageApi api, Listing listing, @Nullable String after) {
+    return api.listProjects(PAGE_SIZE, after, Boolean.TRUE, Collections.<String, String>emptyMap())
+        .singleOrError()
+        .toFlowable()
+        .concatMap(page -> {
+          Flowable<Project> fresh = Flowable.fromIterable(listing.fresh(page));
+          String next = listing.next(page);
+          return next == null ? fresh : fresh.concatWith(Flowable.defer(() -> page(api, listing, next)));
+        });
+  }
+
+  /** What one subscription has seen: ids, cursors sent, pages fetched. */
+  private static final class Listing {
+    private final int maxPages;
+    private final Set<String> ids = new HashSet<>();
+    private final Set<String> cursors = new HashSet<>();
+    private int pages;
+    private boolean lastBroughtNothingNew;
+
+    Listing(int maxPages) {
+      this.maxPages = maxPages;
+    }
+
+    /** The projects of {@code page} not seen before. */
+    List<Project> fresh(ProjectListResponse page) {
+      pages++;
+      List<Project> fresh = new ArrayList<>();
+      for (Project project : page.data()) {
+        if (ids.add(project.id())) {
+          fresh.add(project);
+        }
+      }
+      lastBroughtNothingNew = fresh.isEmpty();
+      return fresh;
+    }
+
+    /** The {@code after} of the next page, or null when the listing ends. */
+    @Nullable String next(ProjectListResponse page) {
+      String last = page.lastId();
+      if (last == null && !page.data().isEmpty()) {
+        last = page.data().get(page.data().size() - 1).id();
+      }
+      if (!page.hasMore() || last == null || lastBroughtNothingNew || pages >= maxPages || !cursors.add(last)) {
+        return null;
+      }
+      return last;
+    }
+  }
+}
