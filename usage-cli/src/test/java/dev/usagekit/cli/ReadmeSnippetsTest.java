@@ -60,6 +60,9 @@ class ReadmeSnippetsTest {
   /** What the README's fragments take as given. */
   private static final String GIVENS = String.join("\n",
       "  UsageStreams streams;",
+      "  UsageApi api;",
+      "  UsageQuery<UsageResult> query;",
+      "  java.nio.file.Path cacheDir;",
       "  String adminKey;",
       "  Instant monthStart;",
       "  String json;",

@@ -1,5 +1,8 @@
 package dev.usagekit.micrometer.spring;
 
+// The README's Spring Boot snippet, verbatim between the markers; @Configuration and @Bean are stand-ins of
+// Spring's (in this module's tests), so that it compiles without Spring.
+// README-BEGIN
 import dev.usagekit.micrometer.ResumeStore;
 import dev.usagekit.micrometer.UsageMetrics;
 import dev.usagekit.model.BucketWidth;
@@ -12,13 +15,9 @@ import dev.usagekit.rx.UsageStreams;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
-/**
- * The README's Spring Boot snippet, verbatim between the markers. In an application, {@code @Configuration} and
- * {@code @Bean} are Spring's ({@code org.springframework.context.annotation}); here they are the stubs beside this
- * class, so that the snippet compiles without Spring.
- */
-// README-BEGIN
 // Spring Boot binds every MeterBinder bean to its MeterRegistry: /actuator/prometheus then shows the metrics.
 @Configuration
 class UsageMetricsConfiguration {
