@@ -552,8 +552,9 @@ public final class UsageStreams {
      *
      * <p>With {@code n > 1}, the window is cut at bucket boundaries (UTC multiples of the bucket width, where the
      * API starts its buckets) into sub-windows of one page each ({@code limit} buckets), and {@code n} of them are
-     * paged at the same time. Buckets and results come in time order, each exactly once, the same as from a
-     * sequential run; a window without an end ends at "now" of the {@link #scheduler(Scheduler) scheduler}'s
+     * paged at the same time (a window that does not start on a boundary is paged sequentially: where the API
+     * puts the buckets of such a window is not documented). Buckets and results come in time order, each exactly
+     * once, the same as from a sequential run; a window without an end ends at "now" of the {@link #scheduler(Scheduler) scheduler}'s
      * clock, its newest part (from 15 minutes before now) left open-ended as in a
      * sequential run. The paging guards hold per sub-window and for the whole stream ({@link #maxPages(int)}
      * counts every page). A 429 in any sub-window holds back every request of the stream until its {@code

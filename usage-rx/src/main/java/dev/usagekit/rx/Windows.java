@@ -26,10 +26,15 @@ final class Windows {
   /**
    * The sub-windows of {@code query}, lazily, in time order: each one page of buckets ({@code limit} buckets of
    * the width), cut at UTC multiples of the width, the API's bucket boundaries, so that each holds exactly the
-   * buckets of one page of a sequential run. The last keeps the query's end, or none.
+   * buckets of one page of a sequential run. The last keeps the query's end, or none. A window that does not start
+   * on such a boundary is not split: where the API puts the buckets of such a window is not documented, and a cut
+   * in the wrong place would split a bucket in two.
    */
   static Iterable<UsageQuery<?>> split(UsageQuery<?> query, long nowSeconds) {
     long width = query.effectiveBucketWidth().seconds();
+    if (Math.floorMod(query.startTime(), width) != 0) {
+      return java.util.Collections.<UsageQuery<?>>singletonList(query);
+    }
     long span = width * query.effectiveLimit();
     long start = query.startTime();
     Long end = query.endTime();

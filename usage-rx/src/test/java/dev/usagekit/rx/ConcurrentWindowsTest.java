@@ -82,7 +82,7 @@ class ConcurrentWindowsTest {
 
   @Test
   void subWindowsAreOnePageEachCutAtUtcMultiplesOfTheWidth() {
-    UsageQuery<?> query = UsageQuery.completions().startTime(T0 + 5_000).endTime(T0 + 10 * 3_600 + 5)
+    UsageQuery<?> query = UsageQuery.completions().startTime(T0 + 3_600).endTime(T0 + 10 * 3_600 + 5)
         .bucketWidth(BucketWidth.ONE_HOUR).limit(3).build();
 
     List<String> windows = new ArrayList<>();
@@ -90,7 +90,15 @@ class ConcurrentWindowsTest {
       windows.add(window.startTime() - T0 + ".." + (window.endTime() - T0));
     }
 
-    assertThat(windows).containsExactly("5000..14400", "14400..25200", "25200..36000", "36000..36005");
+    assertThat(windows).containsExactly("3600..14400", "14400..25200", "25200..36000", "36000..36005");
+  }
+
+  @Test
+  void aWindowThatStartsBetweenBucketBoundariesIsNotSplit() {
+    UsageQuery<?> query = UsageQuery.completions().startTime(T0 + 5_000).endTime(T0 + 10 * 3_600 + 5)
+        .bucketWidth(BucketWidth.ONE_HOUR).limit(3).build();
+
+    assertThat(Windows.split(query, T0 + DAY)).containsExactly(query);
   }
 
   @Test
