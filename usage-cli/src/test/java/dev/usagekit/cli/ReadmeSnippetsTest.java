@@ -64,6 +64,7 @@ class ReadmeSnippetsTest {
       "  UsageQuery<UsageResult> query;",
       "  java.nio.file.Path cacheDir;",
       "  String adminKey;",
+      "  String sessionToken;",
       "  Instant monthStart;",
       "  String json;",
       "  Map<Long, UsageTimeBucket> dashboard;",
@@ -97,6 +98,29 @@ class ReadmeSnippetsTest {
       }
     }
     return snippets.stream();
+  }
+
+  @Test
+  void everyOptionTheReadmeNamesIsAnOptionOfTheTool() throws IOException {
+    java.util.Set<String> options = new java.util.TreeSet<>();
+    java.util.Deque<picocli.CommandLine> commands = new java.util.ArrayDeque<>();
+    commands.add(Commands.create());
+    while (!commands.isEmpty()) {
+      picocli.CommandLine command = commands.pop();
+      for (picocli.CommandLine.Model.OptionSpec option : command.getCommandSpec().options()) {
+        options.addAll(java.util.Arrays.asList(option.names()));
+      }
+      commands.addAll(command.getSubcommands().values());
+    }
+    Matcher named = Pattern.compile("(?<![\\w-])--[a-z][a-z0-9-]*").matcher(Files.readString(README));
+    List<String> unknown = new ArrayList<>();
+    while (named.find()) {
+      if (!options.contains(named.group())) {
+        unknown.add(named.group());
+      }
+    }
+
+    assertThat(unknown).as("options the README names that no command of usage-report has").isEmpty();
   }
 
   @Test
