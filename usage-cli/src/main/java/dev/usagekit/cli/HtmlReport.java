@@ -64,12 +64,19 @@ final class HtmlReport {
   private final Writer out;
   private final UsageQuery<?> query;
   private final @Nullable UsageQuery<?> companion;
+  private final ProjectNames names;
 
   /** @param companion the query of the second chart, when the report's own results have no metric; or null */
   HtmlReport(Writer out, UsageQuery<?> query, @Nullable UsageQuery<?> companion) {
+    this(out, query, companion, ProjectNames.none());
+  }
+
+  /** @param names the names projects show with, as {@code name (id)} */
+  HtmlReport(Writer out, UsageQuery<?> query, @Nullable UsageQuery<?> companion, ProjectNames names) {
     this.out = out;
     this.query = query;
     this.companion = companion;
+    this.names = names;
   }
 
   /** Writes the page of {@code summaries}, with {@code companionSummaries} those of the companion query. */
@@ -97,7 +104,8 @@ final class HtmlReport {
       writeChart(charts, "cost-chart" + (chart++ == 0 ? "" : "-" + chart), "money",
           "Cost per " + slotName(width, main) + (key == null ? "" : ", by " + key)
               + ", in " + currency, currency + " per " + slotName(width, main), xLabel,
-          new Stack(slots, main, key != null, totals -> totals.costs().get(currency)), new SvgBarChart.Format() {
+          named(new Stack(slots, main, key != null, totals -> totals.costs().get(currency)), key),
+          new SvgBarChart.Format() {
             @Override
             public String tick(BigDecimal value, BigDecimal step) {
               return value.setScale(Math.max(0, step.scale()), RoundingMode.HALF_UP).toPlainString();
@@ -121,7 +129,8 @@ final class HtmlReport {
                   + ")")
               + (metric.role() == ResultField.Role.LEVEL ? ": a level, the sum of each bucket" : ""),
           name + " per " + slotName(countWidth, counted), slotName(countWidth, counted) + " (UTC)",
-          new Stack(countSlots, counted, key != null, totals -> Summaries.metric(totals, name)), new SvgBarChart.Format() {
+          named(new Stack(countSlots, counted, key != null, totals -> Summaries.metric(totals, name)), key),
+          new SvgBarChart.Format() {
             @Override
             public String tick(BigDecimal value, BigDecimal step) {
               return compact(value, step);
@@ -326,8 +335,10 @@ final class HtmlReport {
       rest = rest.subtract(group.getValue());
       html.append("<tr data-value=\"").append(Numbers.plain(group.getValue())).append("\"><td class=\"num\">")
           .append(i + 1).append("</td>");
-      for (String cell : group.getKey()) {
-        html.append("<td class=\"id\">").append(Html.text(cell)).append("</td>");
+      for (int c = 0; c < group.getKey().size(); c++) {
+        String cell = group.getKey().get(c);
+        html.append("<td class=\"id\">").append(Html.text(ProjectNames.PROJECT_ID.equals(columns.get(c))
+            ? names.label(cell) : cell)).append("</td>");
       }
       html.append("<td class=\"num\">").append(Html.text(display(group.getValue(), currency)))
           .append("</td><td class=\"num\">").append(share(group.getValue(), total)).append("</td></tr>\n");
@@ -408,6 +419,14 @@ final class HtmlReport {
     long from = slots.isEmpty() ? query.startTime() : slots.get(0).start;
     Long to = slots.isEmpty() ? query.endTime() : Long.valueOf(slots.get(slots.size() - 1).end);
     return Times.label(from, days) + " to " + (to == null ? "now" : Times.label(to, days)) + " UTC";
+  }
+
+  /** {@code stack}, its series shown as {@code name (id)} when they are the values of {@code project_id}. */
+  private Stack named(Stack stack, @Nullable String stackedField) {
+    if (ProjectNames.PROJECT_ID.equals(stackedField)) {
+      stack.series.replaceAll(names::label);
+    }
+    return stack;
   }
 
   /** The field a chart of {@code query} stacks by: {@code model} when grouped by it, else the first group field. */

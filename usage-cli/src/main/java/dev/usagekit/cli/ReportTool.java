@@ -278,7 +278,7 @@ final class ReportTool {
             new CsvReport(text, query.endpoint(), names).write(pages);
             break;
           case HTML:
-            html(streams, query, pages, text, clock.instant(), fromBuckets);
+            html(streams, query, pages, text, clock.instant(), fromBuckets, names);
             break;
           case TABLE:
           default:
@@ -329,18 +329,18 @@ final class ReportTool {
    * query, fetched here at the same time as the report's own pages.
    */
   private static void html(UsageStreams streams, UsageQuery<UsageResult> query, Flowable<UsageResponse> pages,
-      Writer text, Instant now, boolean fromBuckets) throws IOException {
+      Writer text, Instant now, boolean fromBuckets, ProjectNames names) throws IOException {
     Single<Summaries> main = Summaries.of(pages, query, now, HtmlReport.stackedField(query));
     UsageQuery<UsageResult> companion = companionOf(query);
     if (companion == null) {
-      new HtmlReport(text, query, null).write(main.blockingGet(), null);
+      new HtmlReport(text, query, null, names).write(main.blockingGet(), null);
       return;
     }
     Single<Summaries> second =
         Summaries.of(pagesOf(streams, companion, fromBuckets), companion, now, HtmlReport.stackedField(companion));
     Summaries[] both = Single.zip(main.subscribeOn(Schedulers.io()), second.subscribeOn(Schedulers.io()),
         (a, b) -> new Summaries[] {a, b}).blockingGet();
-    new HtmlReport(text, query, companion).write(both[0], both[1]);
+    new HtmlReport(text, query, companion, names).write(both[0], both[1]);
   }
 
   /**

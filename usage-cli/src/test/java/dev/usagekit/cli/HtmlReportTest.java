@@ -128,7 +128,7 @@ class HtmlReportTest {
     Element figure = html.selectFirst("#cost-chart-section figure");
     assertThat(figure.selectFirst("figcaption").text()).contains("by project_id").contains("usd");
     List<String> legend = figure.select(".legend li .name").eachText();
-    assertThat(legend).hasSize(4).allMatch(name -> name.startsWith("proj_"));
+    assertThat(legend).hasSize(4).allMatch(name -> name.matches("[^()]+ \\(proj_\\w+\\)"), "name (id)");
     assertThat(Set.copyOf(figure.select("rect[data-value]").eachAttr("data-series")))
         .containsExactlyInAnyOrderElementsOf(legend);
     assertThat(figure.select("svg#cost-chart .x-axis .tick").first().text()).isEqualTo("10-22");
@@ -185,6 +185,7 @@ class HtmlReportTest {
     assertThat(shown).isEqualByComparingTo(new BigDecimal(html.selectFirst("#top tr.total").attr("data-value")));
     assertThat(html.select("#top thead th").eachText()).containsExactly("#", "project_id", "line_item",
         "amount (usd)", "share");
+    assertThat(rows.get(0).select("td.id").first().text()).matches("[^()]+ \\(proj_\\w+\\)");
   }
 
   @Test
