@@ -7,7 +7,9 @@ import dev.usagekit.model.ResultFields;
 import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageFilter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +57,53 @@ final class Commands {
 
   /** The whole tree; each endpoint subcommand's user object is its {@link UsageEndpoint}. */
   static CommandLine create() {
+    return tree(null);
+  }
+
+  /**
+   * The tree {@code args} need: only the subcommand they name (and within {@code demo}, only its subcommand they
+   * name), which parses and fails exactly as the whole tree would and starts in half the time; the whole tree
+   * when they ask for help, name no subcommand or an unknown one (its message lists the others).
+   */
+  static CommandLine create(String[] args) {
+    return tree(subcommandPath(args));
+  }
+
+  /**
+   * The subcommand names {@code args} start with, or null when the whole tree is needed: {@code ["costs"]}, {@code
+   * ["demo", "costs"]}, or {@code ["demo", ""]} for the demo alone (it then needs none of its subcommands).
+   */
+  static @Nullable List<String> subcommandPath(String[] args) {
+    for (String arg : args) {
+      if (arg.equals("-h") || arg.equals(HELP) || arg.equals("help") || arg.equals("-V") || arg.equals("--version")) {
+        return null;
+      }
+    }
+    if (args.length == 0 || !isSubcommand(args[0], true)) {
+      return null;
+    }
+    if (!args[0].equals(DEMO)) {
+      return Collections.singletonList(args[0]);
+    }
+    if (args.length == 1) {
+      return Arrays.asList(DEMO, "");
+    }
+    return isSubcommand(args[1], false) ? Arrays.asList(DEMO, args[1]) : Collections.singletonList(DEMO);
+  }
+
+  private static boolean isSubcommand(String name, boolean root) {
+    if (name.equals(ServeCommand.NAME) || (root && name.equals(DEMO))) {
+      return true;
+    }
+    for (UsageEndpoint endpoint : UsageEndpoint.values()) {
+      if (commandName(endpoint).equals(name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static CommandLine tree(@Nullable List<String> path) {
     CommandSpec root = CommandSpec.create()
         .name(NAME)
         .version(VERSION_LINE)
@@ -91,10 +140,16 @@ final class Commands {
             "      --format json");
     CommandLine commandLine = new CommandLine(root);
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
-      commandLine.addSubcommand(commandName(endpoint), endpointCommand(endpoint, NAME, false));
+      if (path == null || path.get(0).equals(commandName(endpoint))) {
+        commandLine.addSubcommand(commandName(endpoint), endpointCommand(endpoint, NAME, false));
+      }
     }
-    commandLine.addSubcommand(DEMO, demoCommand());
-    commandLine.addSubcommand(ServeCommand.NAME, ServeCommand.command(NAME, false));
+    if (path == null || path.get(0).equals(DEMO)) {
+      commandLine.addSubcommand(DEMO, demoCommand(path == null || path.size() < 2 ? null : path.get(1)));
+    }
+    if (path == null || path.get(0).equals(ServeCommand.NAME)) {
+      commandLine.addSubcommand(ServeCommand.NAME, ServeCommand.command(NAME, false));
+    }
     return commandLine;
   }
 
@@ -119,7 +174,8 @@ final class Commands {
     return codes;
   }
 
-  private static CommandLine demoCommand() {
+  /** @param only the one subcommand to add ("" for none), or null for all */
+  private static CommandLine demoCommand(@Nullable String only) {
     CommandSpec demo = CommandSpec.create().name(DEMO);
     demo.addOption(helpOption());
     demo.addOption(formatOption());
@@ -148,9 +204,13 @@ final class Commands {
         .commandListHeading("%nEndpoints:%n");
     CommandLine commandLine = new CommandLine(demo);
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
-      commandLine.addSubcommand(commandName(endpoint), endpointCommand(endpoint, qualified, true));
+      if (only == null || only.equals(commandName(endpoint))) {
+        commandLine.addSubcommand(commandName(endpoint), endpointCommand(endpoint, qualified, true));
+      }
     }
-    commandLine.addSubcommand(ServeCommand.NAME, ServeCommand.command(qualified, true));
+    if (only == null || only.equals(ServeCommand.NAME)) {
+      commandLine.addSubcommand(ServeCommand.NAME, ServeCommand.command(qualified, true));
+    }
     return commandLine;
   }
 

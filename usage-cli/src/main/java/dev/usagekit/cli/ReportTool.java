@@ -117,7 +117,7 @@ final class ReportTool {
 
   int run(String[] args) {
     Objects.requireNonNull(args, "args == null");
-    CommandLine commandLine = Commands.create();
+    CommandLine commandLine = Commands.create(args);
     commandLine.setOut(new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true));
     commandLine.setErr(new PrintWriter(err, true));
     commandLine.setColorScheme(CommandLine.Help.defaultColorScheme(interactive ? Ansi.AUTO : Ansi.OFF));

@@ -185,4 +185,52 @@ class ArgumentsTest {
     assertThat(Arguments.optionFor("end_time")).isEqualTo("--end");
     assertThat(Arguments.optionFor("page")).isNull();
   }
+
+  /** What parsing {@code args} with {@code commandLine} gives: the query and format, or the error message. */
+  private static String outcome(CommandLine commandLine, String... args) {
+    try {
+      CommandLine.ParseResult parsed = commandLine.parseArgs(args);
+      if (parsed.subcommand() == null) {
+        return "root";
+      }
+      Arguments arguments = Arguments.from(parsed);
+      return arguments.demo + " " + arguments.format + " " + arguments.query(0L, 86_400L);
+    } catch (RuntimeException e) {
+      return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+  }
+
+  @Test
+  void theTreeBuiltForTheArgumentsParsesThemAsTheWholeTreeDoes() {
+    String[][] cases = {
+        {"costs", "--start", "2026-11-01", "--group-by", "project_id,line_item"},
+        {"costs", "--start", "2026-11-01", "--group-by", "model"},
+        {"completions", "--start", "0", "--bucket-width", "1h", "--models", "gpt-4o", "--format", "csv"},
+        {"completions", "--start", "0", "--bucket-width", "2h"},
+        {"demo"},
+        {"demo", "images", "--start", "150"},
+        {"demo", "--format", "csv", "costs"},
+        {"demo", "--format", "json"},
+        {"demo", "costz"},
+        {"costz", "--start", "0"},
+        {"vector-stores", "--start", "0", "--limit", "0"},
+        {"decisions", "--start", "0", "--end", "0"},
+    };
+    for (String[] args : cases) {
+      assertThat(outcome(Commands.create(args), args)).as(String.join(" ", args))
+          .isEqualTo(outcome(Commands.create(), args));
+    }
+  }
+
+  @Test
+  void theTreeBuiltForTheArgumentsHoldsOnlyTheSubcommandTheyName() {
+    assertThat(Commands.create(new String[] {"costs", "--start", "0"}).getSubcommands()).containsOnlyKeys("costs");
+    assertThat(Commands.create(new String[] {"demo"}).getSubcommands().get("demo").getSubcommands()).isEmpty();
+    assertThat(Commands.create(new String[] {"demo", "images"}).getSubcommands().get("demo").getSubcommands())
+        .containsOnlyKeys("images");
+    assertThat(Commands.create(new String[] {"demo", "--help"}).getSubcommands().get("demo").getSubcommands())
+        .hasSize(UsageEndpoint.values().length + 1);
+    assertThat(Commands.create(new String[] {"--format", "csv"}).getSubcommands())
+        .hasSize(Commands.create().getSubcommands().size());
+  }
 }
