@@ -270,18 +270,20 @@ final class ServeCommand {
       builder.resumeStore(new FileResumeStore(state));
     }
     UsageMetrics metrics = builder.build();
-    // One small page per endpoint first: a key the API refuses or a server that cannot be reached ends the
-    // command now (exit 3 or 4), not in a warning every interval for ever.
-    for (UsageQuery<?> query : queries) {
-      long start = query.startTime();
-      streams.pages(query.withWindow(start, start + query.effectiveBucketWidth().seconds())).ignoreElements()
-          .blockingAwait();
-    }
     Logger log = Logger.getLogger(UsageMetrics.class.getName());
-    log.setUseParentHandlers(false);
-    log.addHandler(new VisibleHandler(err));
-    server.start();
+    boolean parentHandlers = log.getUseParentHandlers();
+    Handler visible = new VisibleHandler(err);
     try {
+      // One small page per endpoint first: a key the API refuses or a server that cannot be reached ends the
+      // command now (exit 3 or 4), not in a warning every interval for ever.
+      for (UsageQuery<?> query : queries) {
+        long start = query.startTime();
+        streams.pages(query.withWindow(start, start + query.effectiveBucketWidth().seconds())).ignoreElements()
+            .blockingAwait();
+      }
+      log.setUseParentHandlers(false);
+      log.addHandler(visible);
+      server.start();
       InetSocketAddress address = server.getAddress();
       err.println(Commands.NAME + ": serving http://" + hostLiteral(address) + ":" + address.getPort()
           + "/metrics, following " + endpointNames(queries) + " (Ctrl-C stops)");
@@ -290,6 +292,9 @@ final class ServeCommand {
       lifecycle.awaitStop();
       return ExitCodes.OK;
     } finally {
+      // The logger is the JVM's: this run's handler (and its stderr) must not outlive the run.
+      log.removeHandler(visible);
+      log.setUseParentHandlers(parentHandlers);
       metrics.close();
       server.stop(0);
       registry.close();

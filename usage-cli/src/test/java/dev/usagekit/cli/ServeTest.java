@@ -181,6 +181,10 @@ class ServeTest {
         second = scrapeOnceCounted(serving, Map.of("costs", 1.0)); // a day later: today is final too
       }
 
+      java.util.logging.Logger binderLog =
+          java.util.logging.Logger.getLogger(dev.usagekit.micrometer.UsageMetrics.class.getName());
+      assertThat(binderLog.getHandlers()).as("the runs' stderr handlers, left on the JVM's logger").isEmpty();
+      assertThat(binderLog.getUseParentHandlers()).isTrue();
       assertThat(costs(first)).isEqualTo(3.75);
       assertThat(costs(second)).isEqualTo(4.00);
       assertThat(Files.readString(state)).contains("costs=" + today.plus(1, ChronoUnit.DAYS).getEpochSecond());
