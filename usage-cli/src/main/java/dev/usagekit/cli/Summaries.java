@@ -38,7 +38,7 @@ final class Summaries {
   /** The value of a group field a result does not carry. */
   static final String NONE = "-";
   /** The group (or stacked value) that adds up all those past the bounds. */
-  static final String OTHER = "(other)";
+  static final String OTHER = UsageSummary.OTHER_VALUES;
   /** The most per-bucket lines a report keeps; the slots of longer windows span several buckets. */
   static final int MAX_SLOTS = 1500;
   /**

@@ -1,5 +1,6 @@
 package dev.usagekit.model;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,8 +42,6 @@ public final class ResultFields {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Map<Class<?>, ResultFields> BY_TYPE = new ConcurrentHashMap<>();
   static final String AMOUNT = "amount";
-  /** Jackson's default longest number text. */
-  private static final int MAX_NUMBER_TEXT = 1000;
 
   private final List<ResultField> all;
   private final List<ResultField> metrics;
@@ -217,7 +216,7 @@ public final class ResultFields {
     BigDecimal decimal = null;
     if (value.isBigDecimal() || value.isIntegralNumber()) {
       decimal = value.decimalValue();
-    } else if (value.isTextual() && value.textValue().trim().length() <= MAX_NUMBER_TEXT) {
+    } else if (value.isTextual() && value.textValue().trim().length() <= StreamReadConstraints.defaults().getMaxNumberLength()) {
       try {
         decimal = new BigDecimal(value.textValue().trim());
       } catch (NumberFormatException notANumber) {
