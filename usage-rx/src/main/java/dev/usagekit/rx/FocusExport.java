@@ -498,6 +498,7 @@ public final class FocusExport {
       return this;
     }
 
+    /** Builds the export. */
     public FocusExport build() {
       return new FocusExport(this);
     }
