@@ -94,6 +94,23 @@ class FocusConformanceTest {
         .hasMessageContaining("BilledCost-C-001-M: unknown check function CheckSomethingNew");
   }
 
+  /**
+   * Why the export does not declare price lists: with PUBLIC_PRICE_LIST_SUPPORTED and UNIT_PRICING_SUPPORTED the
+   * rules ask for ListUnitPrice, SkuPriceId and SkuPriceDetails on every usage row, which the Costs API cannot fill.
+   */
+  @Test
+  void declaringPriceListsWouldNeedUnitPricesTheCostsApiDoesNotGive() throws IOException {
+    Set<String> withPriceLists = new HashSet<>(OPENAI);
+    withPriceLists.addAll(List.of("PUBLIC_PRICE_LIST_SUPPORTED", "UNIT_PRICING_SUPPORTED"));
+    String csv = csv(UsageFixtures.costsWithStringAmounts().value());
+
+    FocusRules.Report report = FocusRules.load(withPriceLists).evaluate(FocusRules.Dataset.parse(csv));
+    System.out.println("With price lists declared: " + report.summary() + "; failed: " + report.failures.keySet());
+
+    assertThat(report.failures).containsKeys("CostAndUsage-D-004-C", "CostAndUsage-D-058-C",
+        "CostAndUsage-D-061-C");
+  }
+
   private static String csv(UsageResponse page) throws IOException {
     StringWriter out = new StringWriter();
     List<String> notes = new ArrayList<>();
