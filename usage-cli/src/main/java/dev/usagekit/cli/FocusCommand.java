@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 import javax.annotation.Nullable;
 import okhttp3.ConnectionSpec;
 import okhttp3.OkHttpClient;
@@ -137,7 +138,7 @@ final class FocusCommand {
 
   /** Checks every option, then exports; returns the exit code. */
   static int execute(ParseResult parsed, ParseResult focus, @Nullable String key, Clock clock, RetryPolicy retryPolicy,
-      PrintStream out, PrintStream err) throws IOException {
+      PrintStream out, PrintStream err, UnaryOperator<String> redact) throws IOException {
     CommandLine where = focus.commandSpec().commandLine();
     boolean demo = Commands.DEMO.equals(parsed.subcommand().commandSpec().name());
     File output = focus.matchedOptionValue(Commands.OUTPUT, (File) null);
@@ -206,12 +207,12 @@ final class FocusCommand {
             : "Invalid value for option '" + Commands.BASE_URL + "': " + e.getMessage());
       }
       if (listProjects) {
-        export.projectNames(projectNames(api, err));
+        export.projectNames(projectNames(api, err, redact));
       }
       int[] notes = {0};
       export.notes(note -> {
         if (++notes[0] <= MAX_NOTES) {
-          err.println(Printable.visible(Commands.NAME + ": note: " + note));
+          err.println(redact.apply(Printable.visible(Commands.NAME + ": note: " + note)));
         }
       });
       UsageStreams streams = UsageStreams.builder(api).retryPolicy(retryPolicy).build();
@@ -262,7 +263,7 @@ final class FocusCommand {
   }
 
   /** Project names from one listing; none, with a note, when the key may not list them or the listing fails. */
-  private static Map<String, String> projectNames(UsageApi api, PrintStream err) {
+  private static Map<String, String> projectNames(UsageApi api, PrintStream err, UnaryOperator<String> redact) {
     Map<String, String> byId = new LinkedHashMap<>();
     try {
       for (Project project : UsageApiProjects.all(api).blockingIterable()) {
@@ -271,9 +272,9 @@ final class FocusCommand {
         }
       }
     } catch (RuntimeException e) {
-      err.println(Commands.NAME + ": note: the projects listing failed (" + Printable.visible(String.valueOf(
-          e.getMessage())) + "); SubAccountName is the name the results carry, else the project id ("
-          + Commands.NO_PROJECT_NAMES + " skips the listing).");
+      err.println(redact.apply(Commands.NAME + ": note: the projects listing failed (" + Printable.visible(
+          String.valueOf(e.getMessage())) + "); SubAccountName is the name the results carry, else the project id ("
+          + Commands.NO_PROJECT_NAMES + " skips the listing)."));
       byId.clear();
     }
     return byId;

@@ -137,7 +137,7 @@ final class ReportTool {
     ParseResult focus = FocusCommand.requested(parsed);
     if (focus != null) {
       try {
-        return FocusCommand.execute(parsed, focus, adminKey(), clock, retryPolicy, out, err);
+        return FocusCommand.execute(parsed, focus, adminKey(), clock, retryPolicy, out, err, this::redact);
       } catch (ParameterException e) {
         throw e;
       } catch (Exception | Error e) {
