@@ -92,7 +92,7 @@ final class Commands {
   }
 
   private static boolean isSubcommand(String name, boolean root) {
-    if (name.equals(ServeCommand.NAME) || (root && name.equals(DEMO))) {
+    if (name.equals(ServeCommand.NAME) || name.equals(FocusCommand.NAME) || (root && name.equals(DEMO))) {
       return true;
     }
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
@@ -137,7 +137,8 @@ final class Commands {
             "  " + NAME + " completions --start 2026-11-01T00:00:00Z --bucket-width 1h \\",
             "      --group-by model --models gpt-4o,gpt-4o-mini --format csv",
             "  " + NAME + " images --start 1793404800 --sources image.generation \\",
-            "      --format json");
+            "      --format json",
+            "  " + NAME + " focus --start 2026-01-01 --end 2027-01-01 --output costs.focus.csv");
     CommandLine commandLine = new CommandLine(root);
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
       if (path == null || path.get(0).equals(commandName(endpoint))) {
@@ -149,6 +150,9 @@ final class Commands {
     }
     if (path == null || path.get(0).equals(ServeCommand.NAME)) {
       commandLine.addSubcommand(ServeCommand.NAME, ServeCommand.command(NAME, false));
+    }
+    if (path == null || path.get(0).equals(FocusCommand.NAME)) {
+      commandLine.addSubcommand(FocusCommand.NAME, FocusCommand.command(NAME, false));
     }
     return commandLine;
   }
@@ -210,6 +214,9 @@ final class Commands {
     }
     if (only == null || only.equals(ServeCommand.NAME)) {
       commandLine.addSubcommand(ServeCommand.NAME, ServeCommand.command(qualified, true));
+    }
+    if (only == null || only.equals(FocusCommand.NAME)) {
+      commandLine.addSubcommand(FocusCommand.NAME, FocusCommand.command(qualified, true));
     }
     return commandLine;
   }

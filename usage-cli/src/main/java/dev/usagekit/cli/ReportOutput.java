@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.StandardCopyOption;
+import javax.annotation.Nullable;
+import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
@@ -38,19 +40,23 @@ final class ReportOutput {
    * @throws ParameterException naming {@code --output} when the file cannot be written there
    */
   static PrintStream open(Arguments arguments, PrintStream stdout) {
-    File file = arguments.output;
+    return open(arguments.commandLine, arguments.output, stdout);
+  }
+
+  /** {@link #open(Arguments, PrintStream)} for the command {@code where} and its {@code --output} file. */
+  static PrintStream open(CommandLine where, @Nullable File file, PrintStream stdout) {
     if (file == null) {
       return stdout;
     }
     if (file.isDirectory()) {
-      throw new ParameterException(arguments.commandLine, "Invalid value for option '" + Commands.OUTPUT
+      throw new ParameterException(where, "Invalid value for option '" + Commands.OUTPUT
           + "': " + file + " is a directory; give a file");
     }
     File directory = file.getAbsoluteFile().getParentFile();
     try {
       return new ReportFile(file, File.createTempFile("." + file.getName() + ".", ".partial", directory));
     } catch (IOException e) {
-      throw new ParameterException(arguments.commandLine, "Invalid value for option '" + Commands.OUTPUT
+      throw new ParameterException(where, "Invalid value for option '" + Commands.OUTPUT
           + "': cannot write " + file + ": " + e.getMessage());
     }
   }
@@ -62,21 +68,25 @@ final class ReportOutput {
    * @throws ParameterException naming {@code --output} when it cannot
    */
   static void check(Arguments arguments) {
-    File file = arguments.output;
+    check(arguments.commandLine, arguments.output);
+  }
+
+  /** {@link #check(Arguments)} for the command {@code where} and its {@code --output} file. */
+  static void check(CommandLine where, @Nullable File file) {
     if (file == null) {
       return;
     }
     String invalid = "Invalid value for option '" + Commands.OUTPUT + "': ";
     if (file.isDirectory()) {
-      throw new ParameterException(arguments.commandLine, invalid + file + " is a directory; give a file");
+      throw new ParameterException(where, invalid + file + " is a directory; give a file");
     }
     File directory = file.getAbsoluteFile().getParentFile();
     if (directory == null || !directory.isDirectory()) {
-      throw new ParameterException(arguments.commandLine, invalid + "cannot write " + file + ": the directory "
+      throw new ParameterException(where, invalid + "cannot write " + file + ": the directory "
           + directory + " does not exist");
     }
     if (!Files.isWritable(directory.toPath()) || file.exists() && !Files.isWritable(file.toPath())) {
-      throw new ParameterException(arguments.commandLine, invalid + "cannot write " + file + ": permission denied");
+      throw new ParameterException(where, invalid + "cannot write " + file + ": permission denied");
     }
   }
 

@@ -134,6 +134,16 @@ final class ReportTool {
     if (help != null) {
       return help;
     }
+    ParseResult focus = FocusCommand.requested(parsed);
+    if (focus != null) {
+      try {
+        return FocusCommand.execute(parsed, focus, adminKey(), clock, retryPolicy, out, err, this::redact);
+      } catch (ParameterException e) {
+        throw e;
+      } catch (Exception | Error e) {
+        throw new CommandLine.ExecutionException(focus.commandSpec().commandLine(), "", e);
+      }
+    }
     ParseResult serve = ServeCommand.requested(parsed);
     if (serve != null) {
       try {

@@ -134,13 +134,14 @@ class ArgumentsTest {
   }
 
   @Test
-  void thereIsOneSubcommandPerEndpointNamedAfterItsPathThenDemoAndServe() {
+  void thereIsOneSubcommandPerEndpointNamedAfterItsPathThenDemoServeAndFocus() {
     List<String> expected = new ArrayList<>();
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
       expected.add(Commands.commandName(endpoint));
     }
     expected.add("demo");
     expected.add("serve");
+    expected.add("focus");
 
     assertThat(Commands.create().getSubcommands().keySet()).containsExactlyElementsOf(expected);
     assertThat(expected).contains("completions", "audio-speeches", "audio-transcriptions", "vector-stores",
@@ -229,7 +230,9 @@ class ArgumentsTest {
     assertThat(Commands.create(new String[] {"demo", "images"}).getSubcommands().get("demo").getSubcommands())
         .containsOnlyKeys("images");
     assertThat(Commands.create(new String[] {"demo", "--help"}).getSubcommands().get("demo").getSubcommands())
-        .hasSize(UsageEndpoint.values().length + 1);
+        .hasSize(UsageEndpoint.values().length + 2); // the endpoints, serve and focus
+    assertThat(Commands.create(new String[] {"demo", "focus"}).getSubcommands().get("demo").getSubcommands())
+        .containsOnlyKeys("focus");
     assertThat(Commands.create(new String[] {"--format", "csv"}).getSubcommands())
         .hasSize(Commands.create().getSubcommands().size());
   }
