@@ -15,7 +15,8 @@ import javax.annotation.Nullable;
  * }</pre>
  *
  * <p>Called on the thread that counts a final bucket, once per result; implementations must be thread-safe and
- * should answer from memory.
+ * should answer from memory for ids they know. ({@link #projects} lists projects on that thread: for the first
+ * bucket, and for a project it does not know, at most every ten minutes.)
  */
 public interface NameResolver {
   /**
