@@ -95,7 +95,8 @@ final class ServeCommand {
             "",
             "Counters (tokens, requests, costs) count final buckets only: a bucket is counted once, "
                 + Commands.NAME + " waits " + FollowReport.GRACE + " after its end for late data. "
-                + "openai_usage_lag_seconds is the age of the newest final bucket.",
+                + "openai_usage_lag_seconds is the age of the newest final bucket. Series tagged by project_id "
+                + "carry project_name too, from the projects listing.",
             "",
             demo
                 ? "Demo: follows the demo's fake API from the start of its 30 days, so metrics show at once."
