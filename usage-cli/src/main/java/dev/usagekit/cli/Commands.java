@@ -55,6 +55,18 @@ final class Commands {
 
   private Commands() {}
 
+  /**
+   * Why the admin key of the environment cannot be used, given its raw value: {@code OPENAI_ADMIN_KEY is not set},
+   * {@code ... is set but empty} (an {@code export OPENAI_ADMIN_KEY=} whose value did not arrive) or {@code ... holds
+   * only spaces}.
+   */
+  static String keyMissing(@javax.annotation.Nullable String raw) {
+    if (raw == null) {
+      return ADMIN_KEY_VARIABLE + " is not set";
+    }
+    return ADMIN_KEY_VARIABLE + (raw.isEmpty() ? " is set but empty" : " holds only spaces");
+  }
+
   /** The whole tree; each endpoint subcommand's user object is its {@link UsageEndpoint}. */
   static CommandLine create() {
     return tree(null);
@@ -135,7 +147,8 @@ final class Commands {
             "  " + NAME + " costs --start 2026-11-01 --end 2026-12-01 \\",
             "      --group-by project_id,line_item",
             "  " + NAME + " completions --start 2026-11-01T00:00:00Z --bucket-width 1h \\",
-            "      --group-by model --models gpt-4o,gpt-4o-mini --format csv",
+            "      --group-by model --models gpt-4o-2024-08-06,gpt-4o-mini-2024-07-18 \\",
+            "      --format csv",
             "  " + NAME + " images --start 1793404800 --sources image.generation \\",
             "      --format json",
             "  " + NAME + " focus --start 2026-01-01 --end 2027-01-01 --output costs.focus.csv");

@@ -65,6 +65,8 @@ final class HtmlReport {
   private final UsageQuery<?> query;
   private final @Nullable UsageQuery<?> companion;
   private final ProjectNames names;
+  /** Why the companion query's chart is not drawn, or null. */
+  private @Nullable String companionFailure;
 
   /** @param companion the query of the second chart, when the report's own results have no metric; or null */
   HtmlReport(Writer out, UsageQuery<?> query, @Nullable UsageQuery<?> companion) {
@@ -77,6 +79,11 @@ final class HtmlReport {
     this.query = query;
     this.companion = companion;
     this.names = names;
+  }
+
+  /** Says on the page why the companion query's chart is missing (its fetch failed). */
+  void companionFailed(String why) {
+    this.companionFailure = why;
   }
 
   /** Writes the page of {@code summaries}, with {@code companionSummaries} those of the companion query. */
@@ -210,6 +217,9 @@ final class HtmlReport {
     definition(html, "Pages", pages + (companion != null && companionSummaries != null
         ? "; and " + companionSummaries.pages + " of " + Commands.commandName(companion.endpoint())
             + " for the second chart" : ""));
+    if (companionFailure != null) {
+      definition(html, "Second chart", companionFailure);
+    }
     return html.toString();
   }
 

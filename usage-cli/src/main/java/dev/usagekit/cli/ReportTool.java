@@ -147,7 +147,8 @@ final class ReportTool {
     ParseResult serve = ServeCommand.requested(parsed);
     if (serve != null) {
       try {
-        return ServeCommand.execute(parsed, serve, adminKey(), clock, retryPolicy, err, serveLifecycle);
+        return ServeCommand.execute(parsed, serve, adminKey(), env.get(Commands.ADMIN_KEY_VARIABLE), clock,
+            retryPolicy, err, serveLifecycle);
       } catch (ParameterException e) {
         throw e;
       } catch (Exception | Error e) {
@@ -175,7 +176,8 @@ final class ReportTool {
     }
     if (key == null) {
       // Never demo data in place of a real report: a cron job would store it and call it success.
-      throw new ParameterException(arguments.commandLine, Commands.ADMIN_KEY_VARIABLE + " is not set: put an "
+      throw new ParameterException(arguments.commandLine, Commands.keyMissing(env.get(Commands.ADMIN_KEY_VARIABLE))
+          + ": put an "
           + "organization admin key in the environment (export " + Commands.ADMIN_KEY_VARIABLE
           + "=sk-admin-...; never as an option), or run '" + Commands.NAME + " " + Commands.DEMO + " "
           + arguments.commandLine.getCommandName() + "' for the built-in demo data");
@@ -338,7 +340,7 @@ final class ReportTool {
    * The HTML report: a report whose results carry no metric (costs) draws its second chart from a companion
    * query, fetched here at the same time as the report's own pages.
    */
-  private static void html(UsageStreams streams, UsageQuery<UsageResult> query, Flowable<UsageResponse> pages,
+  private void html(UsageStreams streams, UsageQuery<UsageResult> query, Flowable<UsageResponse> pages,
       Writer text, Instant now, boolean fromBuckets, ProjectNames names) throws IOException {
     Single<Summaries> main = Summaries.of(pages, query, now, HtmlReport.stackedField(query));
     UsageQuery<UsageResult> companion = companionOf(query);
@@ -346,11 +348,27 @@ final class ReportTool {
       new HtmlReport(text, query, null, names).write(main.blockingGet(), null);
       return;
     }
-    Single<Summaries> second =
-        Summaries.of(pagesOf(streams, companion, fromBuckets), companion, now, HtmlReport.stackedField(companion));
-    Summaries[] both = Single.zip(main.subscribeOn(Schedulers.io()), second.subscribeOn(Schedulers.io()),
-        (a, b) -> new Summaries[] {a, b}).blockingGet();
-    new HtmlReport(text, query, companion, names).write(both[0], both[1]);
+    // The companion only draws the second chart: its failure leaves that chart out, with a note, never the page.
+    Single<Object> second = Summaries.of(pagesOf(streams, companion, fromBuckets), companion, now,
+            HtmlReport.stackedField(companion)).<Object>map(summaries -> summaries)
+        .onErrorResumeNext(e -> e instanceof Exception ? Single.just(e) : Single.error(e));
+    Object[] both = Single.zip(main.subscribeOn(Schedulers.io()), second.subscribeOn(Schedulers.io()),
+        (a, b) -> new Object[] {a, b}).blockingGet();
+    HtmlReport report = new HtmlReport(text, query, companion, names);
+    if (both[1] instanceof Summaries) {
+      report.write((Summaries) both[0], (Summaries) both[1]);
+      return;
+    }
+    Throwable failure = (Throwable) both[1];
+    String why = redact(failure instanceof UsageApiException ? "HTTP " + ((UsageApiException) failure).statusCode()
+        + (((UsageApiException) failure).errorMessage() != null
+            ? ": " + Printable.visible(((UsageApiException) failure).errorMessage()) : "")
+        : Printable.visible(String.valueOf(failure.getMessage())));
+    String chart = Commands.commandName(companion.endpoint()) + " usage for the second chart";
+    report.companionFailed("not drawn: fetching the " + chart + " failed (" + why + ")");
+    report.write((Summaries) both[0], null);
+    err.println(Commands.NAME + ": note: the page has no second chart: fetching the " + chart + " failed ("
+        + why + "); the rest of the report is complete.");
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.usagekit.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.usagekit.micrometer.NameResolver;
 import dev.usagekit.micrometer.ResumeStore;
 import dev.usagekit.micrometer.UsageMetrics;
 import dev.usagekit.model.BucketWidth;
@@ -94,7 +95,8 @@ final class ServeCommand {
             "",
             "Counters (tokens, requests, costs) count final buckets only: a bucket is counted once, "
                 + Commands.NAME + " waits " + FollowReport.GRACE + " after its end for late data. "
-                + "openai_usage_lag_seconds is the age of the newest final bucket.",
+                + "openai_usage_lag_seconds is the age of the newest final bucket. Series tagged by project_id "
+                + "carry project_name too, from the projects listing.",
             "",
             demo
                 ? "Demo: follows the demo's fake API from the start of its 30 days, so metrics show at once."
@@ -240,7 +242,7 @@ final class ServeCommand {
    * starts following.
    */
   static int run(ParseResult serve, UsageStreams streams, List<UsageQuery<?>> queries, Clock clock,
-      java.io.PrintStream err, Lifecycle lifecycle) throws InterruptedException {
+      java.io.PrintStream err, Lifecycle lifecycle, NameResolver projectNames) throws InterruptedException {
     CommandLine where = serve.commandSpec().commandLine();
     int port = serve.matchedOptionValue(PORT, 0);
     String bind = serve.matchedOptionValue(BIND, DEFAULT_BIND);
@@ -262,7 +264,8 @@ final class ServeCommand {
     UsageMetrics.Builder builder = UsageMetrics.builder(streams)
         .options(FollowOptions.builder().interval(interval).grace(grace)
             .scheduler(new FollowReport.ClockScheduler(FollowReport.defaultTicks(), clock)).build())
-        .maxTagValues(maxTagValues);
+        .maxTagValues(maxTagValues)
+        .names(GroupByField.PROJECT_ID, projectNames);   // project_name beside project_id, as the reports show
     for (UsageQuery<?> query : queries) {
       builder.follow(query);
     }
@@ -361,7 +364,7 @@ final class ServeCommand {
    * Runs {@code serve}: against the demo's fake API ({@code demo serve}, no key needed), or against the API with
    * {@code key}, which must be set.
    */
-  static int execute(ParseResult parsed, ParseResult serve, @Nullable String key, Clock clock,
+  static int execute(ParseResult parsed, ParseResult serve, @Nullable String key, @Nullable String rawKey, Clock clock,
       dev.usagekit.rx.RetryPolicy retryPolicy, java.io.PrintStream err, Lifecycle lifecycle)
       throws IOException, InterruptedException {
     CommandLine where = serve.commandSpec().commandLine();
@@ -382,7 +385,7 @@ final class ServeCommand {
         queries = queries(serve, fake.start());
       } else {
         if (key == null) {
-          throw new ParameterException(where, Commands.ADMIN_KEY_VARIABLE + " is not set: put an organization admin "
+          throw new ParameterException(where, Commands.keyMissing(rawKey) + ": put an organization admin "
               + "key in the environment (export " + Commands.ADMIN_KEY_VARIABLE + "=sk-admin-...; never as an "
               + "option), or run '" + Commands.NAME + " " + Commands.DEMO + " " + NAME + "' for the built-in demo "
               + "data");
@@ -400,7 +403,7 @@ final class ServeCommand {
             : "Invalid value for option '" + Commands.BASE_URL + "': " + e.getMessage());
       }
       UsageStreams streams = UsageStreams.builder(api).retryPolicy(retryPolicy).build();
-      return run(serve, streams, queries, clock, err, lifecycle);
+      return run(serve, streams, queries, clock, err, lifecycle, NameResolver.projects(api));
     } finally {
       if (fake != null) {
         fake.close();

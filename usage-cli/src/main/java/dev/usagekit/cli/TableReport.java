@@ -37,6 +37,9 @@ final class TableReport {
   private static final String PEAK = " (peak)";
 
   private final Writer out;
+  /** The width the table's prose is wrapped to (the README's promise: about 120 columns). */
+  static final int WIDTH = 120;
+
   private final UsageQuery<?> query;
   private final List<String> groupBy = new ArrayList<>();
   private final @Nullable List<String> columns;
@@ -305,8 +308,22 @@ final class TableReport {
     return all;
   }
 
+  /** A line of prose, wrapped at spaces to {@link #WIDTH} columns (a word longer than that stays whole). */
   private void line(String text) throws IOException {
-    out.write(text);
+    String rest = text;
+    while (rest.length() > WIDTH) {
+      int space = rest.lastIndexOf(' ', WIDTH);
+      if (space <= 0) {
+        space = rest.indexOf(' ', WIDTH);
+        if (space < 0) {
+          break;
+        }
+      }
+      out.write(rest.substring(0, space));
+      out.write('\n');
+      rest = rest.substring(space + 1);
+    }
+    out.write(rest);
     out.write('\n');
   }
 

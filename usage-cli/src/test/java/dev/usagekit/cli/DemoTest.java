@@ -57,12 +57,19 @@ class DemoTest {
   }
 
   @Test
-  void aBlankKeyIsNoKey() {
-    CliRun run = CliRun.run(CliRun.key("  "), "costs");
+  void aBlankKeyIsNoKeyAndTheMessageSaysWhatTheVariableHolds() {
+    CliRun blank = CliRun.run(CliRun.key("  "), "costs");
+    assertThat(blank.exit()).isEqualTo(2);
+    assertThat(blank.err()).contains("OPENAI_ADMIN_KEY holds only spaces").doesNotContain("is not set");
+    assertThat(blank.out()).isEmpty();
 
-    assertThat(run.exit()).isEqualTo(2);
-    assertThat(run.err()).contains("OPENAI_ADMIN_KEY is not set");
-    assertThat(run.out()).isEmpty();
+    CliRun empty = CliRun.run(CliRun.key(""), "costs");      // export OPENAI_ADMIN_KEY= (set, but empty)
+    assertThat(empty.exit()).isEqualTo(2);
+    assertThat(empty.err()).contains("OPENAI_ADMIN_KEY is set but empty").doesNotContain("is not set");
+
+    CliRun serve = CliRun.run(CliRun.key(""), "serve", "--port", "0");
+    assertThat(serve.exit()).isEqualTo(2);
+    assertThat(serve.err()).contains("OPENAI_ADMIN_KEY is set but empty").doesNotContain("is not set");
   }
 
   @Test

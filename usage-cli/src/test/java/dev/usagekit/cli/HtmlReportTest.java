@@ -257,6 +257,34 @@ class HtmlReportTest {
   }
 
   @Test
+  void aFailedCompanionFetchLeavesOutTheSecondChartWithANoteAndWritesTheCostsPage(@TempDir Path dir)
+      throws IOException {
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        if (request.getPath().contains("/organization/usage/completions")) {
+          return new MockResponse().setResponseCode(400).setHeader("Content-Type", "application/json")
+              .setBody("{\"error\":{\"message\":\"usage is not available\",\"type\":\"invalid_request_error\","
+                  + "\"param\":null,\"code\":null}}");
+        }
+        return CannedCosts.json(request.getPath().contains("/organization/costs") ? CannedCosts.PAGE_2 : EMPTY_PAGE);
+      }
+    });
+    Path file = dir.resolve("costs.html");
+
+    CliRun run = CliRun.run(CliRun.key(CannedCosts.KEY), "costs", "--start", "2026-11-01", "--end", "2026-11-02",
+        "--format", "html", "--output", file.toString(), "--base-url", server.url("/v1/").toString());
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.err()).contains("note: the page has no second chart").contains("HTTP 400: usage is not available");
+    Document html = Jsoup.parse(Files.readString(file, StandardCharsets.UTF_8));
+    assertThat(html.select("svg#cost-chart")).hasSize(1);
+    assertThat(html.select("svg#count-chart")).isEmpty();
+    assertThat(html.select("dt:containsOwn(Second chart) + dd").text())
+        .contains("not drawn").contains("HTTP 400: usage is not available");
+  }
+
+  @Test
   void hostileNamesAreShownAsTextAndNeverRun() {
     String project = "<script>alert('p')</script>";
     String lineItem = "\"><img src=x onerror=alert(1)>&amp;";

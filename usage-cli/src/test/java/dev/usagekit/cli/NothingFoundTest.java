@@ -16,7 +16,9 @@ class NothingFoundTest {
     CliRun run = CliRun.run(Map.of(), "demo", "completions", "--models", "gpt-4o");
 
     assertThat(run.exit()).isZero();
-    assertThat(run.out()).contains("\n" + LINE).doesNotContain("Per bucket").doesNotContain("total");
+    assertThat(run.out()).doesNotContain("Per bucket").doesNotContain("total");
+    assertThat(run.out().lines()).allMatch(line -> line.length() <= TableReport.WIDTH);  // wrapped like all prose
+    assertThat(run.out().replace('\n', ' ')).contains(" " + LINE);
   }
 
   @Test

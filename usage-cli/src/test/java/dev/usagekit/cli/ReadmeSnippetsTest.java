@@ -69,6 +69,7 @@ class ReadmeSnippetsTest {
       "  String json;",
       "  Map<Long, UsageTimeBucket> dashboard;",
       "  ResumeStore store;",
+      "  dev.usagekit.micrometer.UsageMetrics metrics;",
       "  interface ResumeStore { long loadOr(long start); void save(long resumeFrom); }",
       "  void show(Object value) {}",
       "  void showError(Throwable error) {}",
@@ -121,6 +122,36 @@ class ReadmeSnippetsTest {
     }
 
     assertThat(unknown).as("options the README names that no command of usage-report has").isEmpty();
+  }
+
+  /**
+   * Model filters match exactly ({@code gpt-4o} matches nothing: the API names {@code gpt-4o-2024-08-06}), so every
+   * model the README filters or looks up by ({@code --models a,b}, {@code groups("model").get("a")}) is one the
+   * demo's completions report.
+   */
+  @Test
+  void everyModelTheReadmeFiltersOrLooksUpByIsAModelAsTheApiNamesIt() throws IOException {
+    CliRun demo = CliRun.run(java.util.Map.of(), "demo", "completions", "--group-by", "model", "--format", "csv");
+    List<String> rows = demo.out().lines().toList();
+    int column = java.util.Arrays.asList(rows.get(0).split(",")).indexOf("model");
+    java.util.Set<String> models = new java.util.TreeSet<>();
+    for (String row : rows.subList(1, rows.size())) {
+      models.add(row.split(",")[column]);
+    }
+    String readme = Files.readString(README);
+    List<String> named = new ArrayList<>();
+    Matcher filter = Pattern.compile("--models[ =]([\\w.,-]+)").matcher(readme);
+    while (filter.find()) {
+      named.addAll(java.util.Arrays.asList(filter.group(1).split(",")));
+    }
+    Matcher lookup = Pattern.compile("groups\\(\"model\"\\)\\.get\\(\"([^\"]+)\"\\)").matcher(readme);
+    while (lookup.find()) {
+      named.add(lookup.group(1));
+    }
+
+    assertThat(models).contains("gpt-4o-2024-08-06");
+    assertThat(named).isNotEmpty();
+    assertThat(models).as("the demo's models").containsAll(named);
   }
 
   @Test

@@ -252,12 +252,35 @@ class ServeTest {
       // Final with an hour of grace at 09:30: the 30 days, and today's hourly buckets up to 08:00.
       samples = scrapeOnceCounted(serving, Map.of("completions", 30.0 * 24 + 8, "costs", 30.0));
       assertThat(get(serving.url("/")).statusCode()).isEqualTo(404);
+      String exposition = get(serving.url("/metrics")).body();
+      List<String> families = new ArrayList<>();
+      for (String line : exposition.split("\n")) {
+        if (line.startsWith("# TYPE ")) {
+          families.add(line.split(" ")[2]);
+        }
+      }
+      assertThat(families).hasSizeGreaterThanOrEqualTo(6);
+      for (String family : families) {
+        assertThat(exposition).as("HELP of " + family).containsPattern("(?m)^# HELP " + family + " \\S");
+      }
       assertThat(serving.err.toString(StandardCharsets.UTF_8)).contains("serving http://127.0.0.1:");
     }
 
+    Map<String, String> names = new LinkedHashMap<>();
+    for (SyntheticOrganization.Project project
+        : SyntheticOrganization.generate(Demo.SEED, start, Demo.DAYS).projects()) {
+      names.put(project.id(), project.name());
+    }
     int costSamples = 0;
     int tokenSamples = 0;
     for (Sample s : samples) {
+      String project = s.labels().get("project_id");
+      if (project != null && !project.isEmpty()) {
+        assertThat(s.labels()).as(s.toString()).containsEntry("project_name", names.get(project));
+      }
+      if (s.name().equals("openai_usage_tokens_total") || s.name().equals("openai_costs_amount_total")) {
+        assertThat(s.value()).as("a series that has only ever been zero: " + s).isNotZero();
+      }
       if (s.name().equals("openai_costs_amount_total")) {
         costSamples++;
         List<UsageResult> group = costs.stream()

@@ -70,8 +70,13 @@ import javax.annotation.Nullable;
  * <p><b>Meters</b> (Prometheus names in brackets). Every meter has the tag {@code endpoint} (the last segment of
  * the endpoint's path: {@code completions}, {@code costs}, ...); the data meters also have one tag per field any
  * followed query groups by ({@code model}, {@code project_id}, {@code line_item}, ...), empty when a result has no
- * value for it. Metric names and group fields are read through {@link ResultFields}, so a result type added later
- * is published without a change here.
+ * value for it, and a name tag beside each id tag given a {@link NameResolver} ({@code project_name} beside {@code
+ * project_id}: {@link Builder#names}). Metric names and group fields are read through {@link ResultFields}, so a
+ * result type added later is published without a change here. Each meter has a description (the {@code # HELP}
+ * line of Prometheus). A data series whose value has only ever been zero (a token type a model never uses) is not
+ * registered; {@code lag}, {@code buckets} and {@code errors} are registered from the start, so {@code
+ * increase(openai_usage_errors_total[1h])} sees the first error. The counters are Micrometer {@link
+ * FunctionCounter}s and the levels {@link Gauge}s: {@code registry.get("openai.costs.amount").functionCounter()}.
  * <ul>
  *   <li>{@code openai.usage.tokens} [{@code openai_usage_tokens_total}], counter, tag {@code type}: each count
  *       metric named {@code <type>_tokens} ({@code type="input"}, {@code "output"}, {@code "input_cached"}, ...;
@@ -102,6 +107,7 @@ import javax.annotation.Nullable;
 public final class UsageMetrics implements MeterBinder, Closeable {
   private static final Logger LOG = Logger.getLogger(UsageMetrics.class.getName());
   private static final String TOKENS_SUFFIX = "_tokens";
+  private static final String ID_SUFFIX = "_id";
 
   private final UsageStreams streams;
   private final FollowOptions options;
@@ -110,6 +116,8 @@ public final class UsageMetrics implements MeterBinder, Closeable {
   private final TagValues tagValues;
   /** The tag keys of every data meter: the union of the fields the queries group by, in name order. */
   private final List<String> groupTags;
+  /** The resolver of each id tag that has a name tag beside it ({@code project_id}: {@code project_name}). */
+  private final Map<String, NameResolver> names;
   private final List<Follower> followers = new ArrayList<>();
 
   // Guarded by this.
@@ -133,6 +141,13 @@ public final class UsageMetrics implements MeterBinder, Closeable {
       }
     }
     this.groupTags = Collections.unmodifiableList(new ArrayList<>(keys));
+    Map<String, NameResolver> named = new LinkedHashMap<>();
+    for (Map.Entry<String, NameResolver> e : builder.names.entrySet()) {
+      if (keys.contains(e.getKey())) {
+        named.put(e.getKey(), e.getValue());
+      }
+    }
+    this.names = Collections.unmodifiableMap(named);
     for (UsageQuery<?> query : builder.queries.values()) {
       followers.add(new Follower(query));
     }
@@ -168,7 +183,9 @@ public final class UsageMetrics implements MeterBinder, Closeable {
         follower.register(registry);
       }
       for (Cell cell : cells.values()) {
-        cell.register(registry);
+        if (cell.published) {
+          cell.register(registry);
+        }
       }
       if (started) {
         return;
@@ -201,6 +218,18 @@ public final class UsageMetrics implements MeterBinder, Closeable {
     return "UsageMetrics{endpoints=" + endpoints + ", tags=" + groupTags + "}";
   }
 
+  /** The name of the tag beside the id tag {@code idTag}: {@code project_id} gives {@code project_name}. */
+  static String nameTag(String idTag) {
+    return idTag.substring(0, idTag.length() - ID_SUFFIX.length()) + "_name";
+  }
+
+  /** The {@code # HELP} text of the counter of the count metric {@code metric}. */
+  static String counterDescription(String metric) {
+    return tokenType(metric) != null
+        ? "Tokens in final buckets, per type (the API's <type>_tokens; types overlap: filter on type, never sum)"
+        : "The API's " + metric + ", summed over final buckets";
+  }
+
   /** The name of a counter of the count metric {@code metric}. */
   static String counterName(String metric) {
     if (metric.endsWith(TOKENS_SUFFIX)) {
@@ -230,18 +259,28 @@ public final class UsageMetrics implements MeterBinder, Closeable {
     return s.length() == 0 ? "_" : s.toString();
   }
 
-  /** The cell of a data meter, created (and registered in every registry) on first use. Holds this. */
-  private Cell cell(Cell.Kind kind, String name, Tags tags) {
+  /**
+   * The cell of a data meter, created on first use. It is registered (in every registry) once its value is not zero:
+   * a series that has only ever been zero (a token type a model never uses) is not exported. Holds this.
+   */
+  private Cell cell(Cell.Kind kind, String name, Tags tags, String description) {
     List<Object> key = Arrays.<Object>asList(name, tags);
     Cell cell = cells.get(key);
     if (cell == null) {
-      cell = new Cell(kind, name, tags);
+      cell = new Cell(kind, name, tags, description);
       cells.put(key, cell);
+    }
+    return cell;
+  }
+
+  /** Registers {@code cell} in every registry the first time its value is not zero. Holds this. */
+  private void publish(Cell cell) {
+    if (!cell.published && cell.value() != 0.0) {
+      cell.published = true;
       for (MeterRegistry registry : registries) {
         cell.register(registry);
       }
     }
-    return cell;
   }
 
   /** One followed query: its resume point, and the meters that are not keyed by results. */
@@ -264,8 +303,9 @@ public final class UsageMetrics implements MeterBinder, Closeable {
         grouped.add(field.wireValue());
       }
       Tags tags = Tags.of("endpoint", endpointTag);
-      this.buckets = new Cell(Cell.Kind.COUNT, "openai.usage.buckets", tags);
-      this.errors = new Cell(Cell.Kind.COUNT, "openai.usage.errors", tags);
+      this.buckets = new Cell(Cell.Kind.COUNT, "openai.usage.buckets", tags, "Final buckets counted");
+      this.errors = new Cell(Cell.Kind.COUNT, "openai.usage.errors", tags,
+          "Polls that failed after retries (following goes on one interval later)");
       this.resumeFrom = query.startTime();
     }
 
@@ -279,7 +319,7 @@ public final class UsageMetrics implements MeterBinder, Closeable {
       TimeGauge.builder("openai.usage.lag", this, TimeUnit.SECONDS,
               follower -> clock.now(TimeUnit.SECONDS) - follower.resumeFrom)
           .tags(tags)
-          .description("Age of the newest final bucket counted: now minus its end")
+          .description("Age of the newest data counted: now minus the end of the newest final bucket")
           .register(registry);
       buckets.register(registry);
       errors.register(registry);
@@ -340,8 +380,10 @@ public final class UsageMetrics implements MeterBinder, Closeable {
           add(e.getKey(), e.getValue());
         }
         for (Map.Entry<String, Long> e : folded.entrySet()) {
-          cell(Cell.Kind.COUNT, "openai.usage.folded", Tags.of("endpoint", endpointTag, "tag", e.getKey()))
-              .add(e.getValue());
+          Cell cell = cell(Cell.Kind.COUNT, "openai.usage.folded", Tags.of("endpoint", endpointTag, "tag", e.getKey()),
+              "Results whose value of the tag was published as \"other\" (maxTagValues reached)");
+          cell.add(e.getValue());
+          publish(cell);
         }
         buckets.add(1L);
         resumeFrom = update.resumeFrom();
@@ -351,14 +393,22 @@ public final class UsageMetrics implements MeterBinder, Closeable {
     private void add(Tags tags, UsageTotals totals) {
       for (Map.Entry<String, Long> count : totals.counts().entrySet()) {
         String type = tokenType(count.getKey());
-        cell(Cell.Kind.COUNT, counterName(count.getKey()), type != null ? tags.and("type", type) : tags)
-            .add(count.getValue());
+        Cell cell = cell(Cell.Kind.COUNT, counterName(count.getKey()), type != null ? tags.and("type", type) : tags,
+            counterDescription(count.getKey()));
+        cell.add(count.getValue());
+        publish(cell);
       }
       for (Map.Entry<String, Long> level : totals.latest().entrySet()) {
-        cell(Cell.Kind.LEVEL, gaugeName(level.getKey()), tags).set(level.getValue());
+        Cell cell = cell(Cell.Kind.LEVEL, gaugeName(level.getKey()), tags,
+            "The API's " + level.getKey() + " in the newest final bucket (a level, never summed over time)");
+        cell.set(level.getValue());
+        publish(cell);
       }
       for (Map.Entry<String, BigDecimal> cost : totals.costs().entrySet()) {
-        cell(Cell.Kind.MONEY, "openai.costs.amount", tags.and("currency", cost.getKey())).add(cost.getValue());
+        Cell cell = cell(Cell.Kind.MONEY, "openai.costs.amount", tags.and("currency", cost.getKey()),
+            "Costs in final buckets, summed exactly per currency (the API's amount.value)");
+        cell.add(cost.getValue());
+        publish(cell);
       }
     }
 
@@ -380,8 +430,29 @@ public final class UsageMetrics implements MeterBinder, Closeable {
           }
         }
         tags.add(Tag.of(key, value));
+        NameResolver resolver = names.get(key);
+        if (resolver != null) {
+          tags.add(Tag.of(nameTag(key), nameOf(result, key, value, resolver)));
+        }
       }
       return Tags.of(tags);
+    }
+
+    /**
+     * The name tag's value beside the id tag {@code key} of value {@code id}: the resolver's name, else the name the
+     * result carries (real costs results carry an undocumented {@code project_name}), else empty; {@code other} for
+     * an id folded into {@code other}.
+     */
+    private String nameOf(UsageResult result, String key, String id, NameResolver resolver) {
+      if (id.isEmpty() || TagValues.OTHER.equals(id)) {
+        return id;
+      }
+      String name = resolver.name(id);
+      if (name == null || name.isEmpty()) {
+        com.fasterxml.jackson.databind.JsonNode carried = result.additionalProperties().get(nameTag(key));
+        name = carried != null && carried.isTextual() ? carried.textValue() : "";
+      }
+      return name;
     }
   }
 
@@ -392,13 +463,17 @@ public final class UsageMetrics implements MeterBinder, Closeable {
     final Kind kind;
     final String name;
     final Tags tags;
+    final String description;
+    /** Whether the meter is registered (its value has not always been zero); guarded by the {@link UsageMetrics}. */
+    boolean published;
     private long value;
     private BigDecimal money = BigDecimal.ZERO;
 
-    Cell(Kind kind, String name, Tags tags) {
+    Cell(Kind kind, String name, Tags tags, String description) {
       this.kind = kind;
       this.name = name;
       this.tags = tags;
+      this.description = description;
     }
 
     synchronized void add(long n) {
@@ -421,9 +496,9 @@ public final class UsageMetrics implements MeterBinder, Closeable {
 
     void register(MeterRegistry registry) {
       if (kind == Kind.LEVEL) {
-        Gauge.builder(name, this, Cell::value).tags(tags).register(registry);
+        Gauge.builder(name, this, Cell::value).tags(tags).description(description).register(registry);
       } else {
-        FunctionCounter.builder(name, this, Cell::value).tags(tags).register(registry);
+        FunctionCounter.builder(name, this, Cell::value).tags(tags).description(description).register(registry);
       }
     }
   }
@@ -438,6 +513,7 @@ public final class UsageMetrics implements MeterBinder, Closeable {
     private FollowOptions options = FollowOptions.defaults();
     private @Nullable ResumeStore store;
     private int maxTagValues = DEFAULT_MAX_TAG_VALUES;
+    private final Map<String, NameResolver> names = new LinkedHashMap<>();
 
     Builder(UsageStreams streams) {
       this.streams = streams;
@@ -514,6 +590,33 @@ public final class UsageMetrics implements MeterBinder, Closeable {
         throw new IllegalArgumentException("maxTagValues must be >= 1, was " + maxTagValues);
       }
       this.maxTagValues = maxTagValues;
+      return this;
+    }
+
+    /**
+     * Publishes a name tag beside the tag of {@code idField} wherever a followed query groups by it: {@code
+     * project_name} beside {@code project_id} ({@code user_name}, {@code api_key_name} likewise), with the name
+     * {@code names} gives (or the one the result carries, or empty). None unless set.
+     *
+     * <pre>{@code
+     * builder.names(GroupByField.PROJECT_ID, NameResolver.projects(api));
+     * }</pre>
+     *
+     * @param idField a group field whose values are ids: {@code PROJECT_ID}, {@code USER_ID}, {@code API_KEY_ID}
+     * @param names the names of its ids
+     * @return this builder
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code idField}'s values are not ids (its name does not end in {@code _id})
+     */
+    public Builder names(GroupByField idField, NameResolver names) {
+      Objects.requireNonNull(idField, "idField == null");
+      Objects.requireNonNull(names, "names == null");
+      String tag = idField.wireValue();
+      if (!tag.endsWith(ID_SUFFIX) || tag.length() == ID_SUFFIX.length()) {
+        throw new IllegalArgumentException("idField must be a field of ids (project_id, user_id, api_key_id), was "
+            + tag);
+      }
+      this.names.put(tag, names);
       return this;
     }
 

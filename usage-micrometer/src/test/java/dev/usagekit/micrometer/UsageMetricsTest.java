@@ -317,6 +317,76 @@ class UsageMetricsTest {
     assertThat(UsageMetrics.counterName("Weird-Name")).isEqualTo("openai.usage.weird_name");
   }
 
+  @Test
+  void everyMeterHasADescriptionForPrometheusHelp() {
+    completions(10 * 60, "gpt-4o", 5, 1);
+    fake.server.add(START + 600, TestData.vectorStores().projectId("proj_a").usageBytes(1000).build());
+    UsageQuery<UsageVectorStoresResult> stores = UsageQuery.vectorStores()
+        .start(T0).bucketWidth(BucketWidth.ONE_HOUR).groupBy(GroupByField.PROJECT_ID).build();
+    metrics = bind(builder().follow(HOURLY).follow(stores).maxTagValues(1), registry);
+    completions(2 * HOUR + 10 * 60, "gpt-4o-mini", 5, 1); // folded into "other" once final
+    fake.advanceMinutes(60);
+
+    assertThat(registry.getMeters()).extracting(m -> m.getId().getName())
+        .contains("openai.usage.tokens", "openai.usage.model_requests", "openai.usage.bytes", "openai.usage.lag",
+            "openai.usage.buckets", "openai.usage.errors", "openai.usage.folded");
+    assertThat(registry.getMeters())
+        .allSatisfy(m -> assertThat(m.getId().getDescription()).as(m.getId().toString()).isNotBlank());
+  }
+
+  @Test
+  void aSeriesIsExportedOnceItsValueIsNotZero() {
+    fake.server.add(START + 600, TestData.completions().model("gpt-4o").inputTokens(5).outputTokens(0)
+        .inputCachedTokens(0L).inputAudioTokens(0L).numModelRequests(1).build());
+    fake.server.add(START + HOUR + 600, TestData.completions().model("gpt-4o").inputTokens(5).outputTokens(7)
+        .inputCachedTokens(0L).inputAudioTokens(0L).numModelRequests(1).build());
+    metrics = bind(builder().follow(HOURLY), registry);
+
+    assertThat(registry.find("openai.usage.tokens").functionCounters()).extracting(c -> c.getId().getTag("type"))
+        .containsExactlyInAnyOrder("input", "output");   // cached and audio tokens: zero in every bucket so far
+    assertThat(counter(registry, "openai.usage.tokens", "type", "output", "model", "gpt-4o")).isEqualTo(7.0);
+    assertThat(counter(registry, "openai.usage.errors", "endpoint", "completions")).isZero(); // from the start
+    MeterRegistry late = new SimpleMeterRegistry();
+    metrics.bindTo(late);
+    assertThat(late.find("openai.usage.tokens").functionCounters()).hasSize(2);
+  }
+
+  @Test
+  void aNameTagStandsBesideTheIdTagWithTheResolversNameOrTheResultsOwn() throws IOException {
+    fake.close();
+    fake = new VirtualTimeFake(T0.plusSeconds(24 * HOUR + 2 * HOUR));
+    fake.server.projectName("proj_b", "Carried Name");  // results grouped by project_id carry project_name
+    for (String project : new String[] {"proj_a", "proj_b", "proj_c", "proj_d"}) {
+      fake.server.add(START + 600, TestData.costs().projectId(project).amount(TestData.usd("1.5")).build());
+    }
+    UsageQuery<CostsResult> query = UsageQuery.costs().start(T0).groupBy(GroupByField.PROJECT_ID).build();
+    Map<String, String> listed = Map.of("proj_a", "Search Indexer");
+    metrics = bind(builder().follow(query).maxTagValues(3).names(GroupByField.PROJECT_ID, listed::get), registry);
+
+    assertThat(registry.find("openai.costs.amount").functionCounters())
+        .extracting(c -> c.getId().getTag("project_id") + "=" + c.getId().getTag("project_name"))
+        .containsExactlyInAnyOrder("proj_a=Search Indexer", "proj_b=Carried Name", "proj_c=", "other=other");
+    assertThatThrownBy(() -> builder().names(GroupByField.MODEL, listed::get))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("project_id, user_id, api_key_id");
+  }
+
+  @Test
+  void projectNamesComeFromTheListingWhichIsAskedAgainForAnUnknownIdAtMostEveryTenMinutes() {
+    fake.server.projectName("proj_a", "Search Indexer");
+    long[] now = {0L};
+    ProjectListing names = new ProjectListing(fake.api, () -> now[0]);
+
+    assertThat(names.name("proj_a")).isEqualTo("Search Indexer");
+    assertThat(names.name("proj_new")).isNull();
+    int listings = fake.server.requestCount();
+    fake.server.projectName("proj_new", "Created Later");
+    assertThat(names.name("proj_new")).isNull();                   // listed a moment ago: not again
+    assertThat(fake.server.requestCount()).isEqualTo(listings);
+    now[0] += ProjectListing.RELIST_AFTER_MILLIS;
+    assertThat(names.name("proj_new")).isEqualTo("Created Later");
+    assertThat(names.name("proj_a")).isEqualTo("Search Indexer");
+  }
+
   /** A resume store in a map. */
   static class MapStore implements ResumeStore {
     private final Map<UsageEndpoint, Long> saved;

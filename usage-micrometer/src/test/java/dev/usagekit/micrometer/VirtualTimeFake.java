@@ -58,11 +58,12 @@ final class VirtualTimeFake implements Closeable {
   final TestScheduler scheduler;
   final FakeUsageServer server;
   final UsageStreams streams;
+  final UsageApi api;
 
   VirtualTimeFake(Instant now) throws IOException {
     scheduler = new TestScheduler(now.toEpochMilli(), TimeUnit.MILLISECONDS);
     server = FakeUsageServer.builder().clock(new SchedulerClock(scheduler)).start();
-    UsageApi api = UsageApiFactory.builder().client(DIRECT).adminKey(server.adminKey()).baseUrl(server.url())
+    api = UsageApiFactory.builder().client(DIRECT).adminKey(server.adminKey()).baseUrl(server.url())
         .build();
     streams = UsageStreams.builder(api)
         .retryPolicy(RetryPolicy.builder().jitter(0).maxRetries(2).build())

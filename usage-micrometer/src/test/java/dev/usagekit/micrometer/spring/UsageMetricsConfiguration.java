@@ -3,6 +3,7 @@ package dev.usagekit.micrometer.spring;
 // The README's Spring Boot snippet, verbatim between the markers; @Configuration and @Bean are stand-ins of
 // Spring's (in this module's tests), so that it compiles without Spring.
 // README-BEGIN
+import dev.usagekit.micrometer.NameResolver;
 import dev.usagekit.micrometer.ResumeStore;
 import dev.usagekit.micrometer.UsageMetrics;
 import dev.usagekit.model.BucketWidth;
@@ -37,6 +38,7 @@ class UsageMetricsConfiguration {
         .options(FollowOptions.builder().interval(Duration.ofMinutes(5)).grace(Duration.ofHours(2)).build())
         .resumeStore(resumeStore)   // your bean: a row in your database, a file, ...
         .maxTagValues(50)           // per tag: further models/projects are published as "other"
+        .names(GroupByField.PROJECT_ID, NameResolver.projects(usageApi))  // project_name="Support Assistant"
         .build();
   }
 }

@@ -1,0 +1,44 @@
+package dev.usagekit.micrometer;
+
+import dev.usagekit.retrofit.UsageApi;
+import javax.annotation.Nullable;
+
+/**
+ * The name of an id, published by {@link UsageMetrics} as a tag beside the id's: {@code project_name} beside
+ * {@code project_id}, {@code user_name} beside {@code user_id}, {@code api_key_name} beside {@code api_key_id}.
+ *
+ * <pre>{@code
+ * UsageMetrics.builder(streams)
+ *     .follow(UsageQuery.costs().start(today).groupBy(GroupByField.PROJECT_ID).build())
+ *     .names(GroupByField.PROJECT_ID, NameResolver.projects(api))  // project_name="Support Assistant"
+ *     .build();
+ * }</pre>
+ *
+ * <p>Called on the thread that counts a final bucket, once per result; implementations must be thread-safe and
+ * should answer from memory for ids they know. ({@link #projects} lists projects on that thread: for the first
+ * bucket, and for a project it does not know, at most every ten minutes.)
+ */
+public interface NameResolver {
+  /**
+   * The name of {@code id}, or null when it has none or is not known (the tag is then empty, or the name the result
+   * itself carries, such as the undocumented {@code project_name} of real costs results).
+   *
+   * @param id the id, such as {@code proj_abc}
+   * @return its name, or null
+   */
+  @Nullable String name(String id);
+
+  /**
+   * The names of the organisation's projects ({@code GET /organization/projects}, every page): listed on first use,
+   * and listed again when an id is not known, at most once every ten minutes. A listing that fails (a key that may
+   * not list projects) is logged at {@code WARNING} on the {@code java.util.logging} logger of {@link UsageMetrics}
+   * and leaves the names it had.
+   *
+   * @param api the API to list projects with (the same admin key as the usage)
+   * @return a thread-safe resolver of project names
+   * @throws NullPointerException if {@code api} is null
+   */
+  static NameResolver projects(UsageApi api) {
+    return new ProjectListing(api, System::currentTimeMillis);
+  }
+}
