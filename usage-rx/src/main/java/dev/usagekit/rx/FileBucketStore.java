@@ -52,7 +52,9 @@ import javax.annotation.Nullable;
  * writes a temporary file with a random name ({@link Files#createTempFile}, created new: never through a planted
  * link) beside the target and moves it into place atomically, so readers, and other processes saving the same key,
  * see the old file or the new one, never a mix (concurrent saves of one day: the last one wins; the other's buckets
- * are fetched again next time). Symbolic links in the store's own folders are not followed. Thread-safe.
+ * are fetched again next time). Nothing is written through a symbolic link (a key folder or a day file that is
+ * one), and a day file that is a link is not read. Files of the earlier layout (one {@code <id>.json} per key) are
+ * never read; they may be deleted. Thread-safe.
  */
 public final class FileBucketStore implements BucketStore {
   /** The largest file a store writes or reads: 8 MiB. */

@@ -46,8 +46,8 @@ import javax.annotation.Nullable;
  * {@code page} parameter set to the previous page's {@code next_page}) only when downstream has taken every item
  * of the previous page and requests more; it completes after the page with {@code has_more: false}. At most one
  * request is in flight (unless {@link Builder#concurrency(int)} pages sub-windows at the same time, or a {@link
- * Builder#bucketStore(BucketStore, String, String) bucket store} serves final buckets). Each subscription starts again from
- * the first page. Cancelling cancels the HTTP call in
+ * Builder#bucketStore(BucketStore, String, String) bucket store} serves final buckets). Each subscription starts
+ * again from the first page. Cancelling cancels the HTTP call in
  * flight (with {@link dev.usagekit.retrofit.UsageApiFactory}'s {@code UsageApi}) and fetches nothing more.
  *
  * <p>A page that fails is fetched again, from the same cursor, as the {@link RetryPolicy} says ({@link
