@@ -189,6 +189,18 @@ class Handler(http.server.BaseHTTPRequestHandler):
         index = 0 if cursor is None else int(cursor[1:])
         self.send(200, million_page(index, limit))
 
+    # --- issue 24: the cache of final buckets ---------------------------------------------------------------------
+    # 11. The million buckets of case 10 (the same pages), for any window that starts on a page boundary: a cached
+    # run fetches only what its cache does not hold, from where that starts.
+    def case_millionwindow(self, cursor, start, query):
+        limit = int(query.get("limit", ["1440"])[0])
+        offset = (start - MILLION_START) // 60
+        if cursor is None and (offset < 0 or offset % limit != 0 or offset >= MILLION_BUCKETS):
+            return self.error(400, "millionwindow: start_time must be a page boundary of the million buckets")
+        index = offset // limit if cursor is None else int(cursor[1:])
+        self.send(200, million_page(index, limit))
+    # --- end of issue 24: the cache -------------------------------------------------------------------------------
+
 
 class Server(http.server.ThreadingHTTPServer):
     daemon_threads = True

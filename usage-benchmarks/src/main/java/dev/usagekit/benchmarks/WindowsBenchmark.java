@@ -82,7 +82,7 @@ public class WindowsBenchmark {
   private UsageStreams streams(int concurrency, BucketStore store) {
     UsageStreams.Builder builder = UsageStreams.builder(api).concurrency(concurrency);
     if (store != null) {
-      builder.bucketStore(store, server.adminKey());
+      builder.bucketStore(store, server.url(), server.adminKey());
     }
     return builder.build();
   }

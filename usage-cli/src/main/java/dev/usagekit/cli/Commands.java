@@ -331,8 +331,9 @@ final class Commands {
         .type(java.io.File.class)
         .description("Keep final buckets (ended over an hour ago) in this directory and "
             + "fetch only what it does not hold: a report of a closed window runs again without a request. "
-            + "Off unless given; the files hold usage data, and a hash of the key, never the key. Not "
-            + "used by json or --follow.")
+            + "Off unless given; the files (one per day of buckets) hold usage data, and a hash of the "
+            + "key and server, never the key. A file that cannot be read is fetched again, with one "
+            + "warning. Not used by json or --follow.")
         .build());
     FollowReport.addOptions(spec);
     if (!demo) {

@@ -253,7 +253,14 @@ final class ReportTool {
       UsageStreams.Builder configured = UsageStreams.builder(api).retryPolicy(retryPolicy)
           .concurrency(arguments.concurrency);
       if (arguments.cache != null) {
-        configured.bucketStore(FileBucketStore.create(arguments.cache.toPath()), key); // final an hour after
+        // Final an hour after, by this machine's clock and the server's; a cache file that cannot be read or
+        // written is a miss, told once on stderr.
+        configured.bucketStore(FileBucketStore.create(arguments.cache.toPath(), warning -> {
+          synchronized (progress) {
+            progress.clear();
+            err.println(redact(Commands.NAME + ": warning: " + warning));
+          }
+        }), baseUrl, key);
       }
       UsageStreams streams = configured.build();
       boolean fromBuckets = format != OutputFormat.JSON && (arguments.concurrency > 1 || arguments.cache != null);

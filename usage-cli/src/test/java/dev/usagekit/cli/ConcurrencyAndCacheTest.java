@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -65,11 +66,52 @@ class ConcurrencyAndCacheTest {
     assertThat(again.exit()).as(again.toString()).isZero();
     assertThat(again.out()).isEqualTo(first.out()).isEqualTo(uncached);
     assertThat(server.requestCount() - before).isZero();
-    try (Stream<Path> files = Files.list(cache)) {
-      List<Path> all = files.collect(Collectors.toList());
-      assertThat(all).hasSize(1);
-      assertThat(new String(Files.readAllBytes(all.get(0)), StandardCharsets.UTF_8))
-          .doesNotContain(server.adminKey());
+    try (Stream<Path> files = Files.walk(cache)) {
+      List<Path> all = files.filter(Files::isRegularFile).collect(Collectors.toList());
+      assertThat(all).as("a file per day").hasSize(14);
+      for (Path file : all) {
+        assertThat(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)).doesNotContain(server.adminKey());
+      }
+    }
+    assertThat(again.err()).doesNotContain("warning");
+  }
+
+  @Test
+  void aDamagedCacheIsFetchedAgainWithOneWarning() throws IOException {
+    String uncached = report("csv").out();
+    report("csv", "--cache", cache.toString());
+    try (Stream<Path> files = Files.walk(cache)) {
+      for (Path file : files.filter(Files::isRegularFile).collect(Collectors.toList())) {
+        Files.write(file, "\u001b[2J garbage".getBytes(StandardCharsets.UTF_8)); // every day's file
+      }
+    }
+    int before = server.requestCount();
+
+    CliRun again = report("csv", "--cache", cache.toString());
+
+    assertThat(again.exit()).as(again.toString()).isZero();
+    assertThat(again.out()).isEqualTo(uncached);
+    assertThat(server.requestCount() - before).as("the window fetched again").isPositive();
+    assertThat(again.err().split("\n")).filteredOn(line -> line.contains("warning")).singleElement()
+        .asString().contains("2026-10-01.json").doesNotContain("\u001b");
+  }
+
+  @Test
+  void anotherServersCacheIsNotServed() throws IOException {
+    report("csv", "--cache", cache.toString());
+    try (FakeUsageServer other = FakeUsageServer.builder().organization(SyntheticOrganization.generate(8,
+        Instant.parse("2026-10-01T00:00:00Z"), 14)).clock(CliRun.CLOCK).start()) {
+      String[] args = {"completions", "--start", "2026-10-01", "--end", "2026-10-15", "--bucket-width", "1h",
+          "--limit", "24", "--group-by", "model", "--format", "csv", "--base-url", other.url(),
+          "--cache", cache.toString()};
+      String otherUncached = CliRun.run(CliRun.key(other.adminKey()), Arrays.copyOf(args, args.length - 2)).out();
+      int before = other.requestCount();
+
+      CliRun run = CliRun.run(CliRun.key(server.adminKey()), args); // the first server's key, the other's URL
+
+      assertThat(run.exit()).as(run.toString()).isZero();
+      assertThat(other.requestCount() - before).as("fetched from the other server").isPositive();
+      assertThat(run.out()).isEqualTo(otherUncached).isNotEqualTo(report("csv").out());
     }
   }
 

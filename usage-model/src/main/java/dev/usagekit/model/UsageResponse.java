@@ -11,6 +11,7 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import javax.annotation.Nullable;
@@ -80,6 +81,16 @@ public abstract class UsageResponse {
   /** The fields of the JSON object that this version does not know, by name; written back after the others. */
   @JsonIgnore // written by jsonAdditionalProperties(), read by the builder's any-setter
   public abstract Map<String, JsonNode> additionalProperties();
+
+  /**
+   * When the server sent this page: its HTTP {@code Date} header, which the {@code UsageApi} of {@code
+   * UsageApiFactory} sets; null when unknown (a page decoded from JSON, or from another {@code UsageApi}). The
+   * server's clock, beside the local one, decides which buckets are final enough to cache. No part of the JSON,
+   * nor of {@code equals}, {@code hashCode} or {@code toString}: the same page sent at another time is equal.
+   */
+  @JsonIgnore
+  @Value.Auxiliary
+  public abstract @Nullable Instant serverDate();
 
   /** Writes {@link #additionalProperties()} after the known fields. */
   @JsonAnyGetter

@@ -18,7 +18,8 @@ import retrofit2.adapter.rxjava3.RxJava3CallAdapterFactory;
  * fails because OkHttp's {@code callTimeout} expired is signalled as the failure. The adapter drops the failure of
  * any call that reports {@link Call#isCanceled()}, taking it for a call its subscriber disposed of, and OkHttp
  * cancels a call whose deadline passes: the subscriber would wait forever. Here the adapter sees a call that is
- * canceled only when it canceled it itself.
+ * canceled only when it canceled it itself. A page that arrives carries the response's {@code Date} header as its
+ * {@link dev.usagekit.model.UsageResponse#serverDate() serverDate}.
  */
 final class DeadlineCallAdapterFactory extends CallAdapter.Factory {
   private final CallAdapter.Factory delegate = RxJava3CallAdapterFactory.create();
@@ -59,7 +60,7 @@ final class DeadlineCallAdapterFactory extends CallAdapter.Factory {
 
     @Override
     public Response<T> execute() throws IOException {
-      return delegate.execute();
+      return ServerDates.dated(delegate.execute());
     }
 
     @Override
@@ -67,7 +68,7 @@ final class DeadlineCallAdapterFactory extends CallAdapter.Factory {
       delegate.enqueue(new Callback<T>() {
         @Override
         public void onResponse(Call<T> call, Response<T> response) {
-          callback.onResponse(CallerCanceledCall.this, response);
+          callback.onResponse(CallerCanceledCall.this, ServerDates.dated(response));
         }
 
         @Override

@@ -69,6 +69,19 @@ class UsageApiPagesTest {
     assertThat(parameters(request.getRequestUrl())).isEqualTo(query.toQueryParameters("page_c+/="));
   }
 
+  @Test
+  void aPageCarriesTheDateHeaderOfItsResponse() {
+    server.enqueue(new MockResponse().setBody(EMPTY_PAGE).setHeader("Date", "Mon, 07 Dec 2026 10:00:00 GMT"));
+    server.enqueue(new MockResponse().setBody(EMPTY_PAGE).setHeader("Date", "not a date"));
+    server.enqueue(new MockResponse().setBody(EMPTY_PAGE).removeHeader("Date"));
+    UsageQuery<?> query = UsageQuery.costs().startTime(1_730_419_200L).build();
+
+    assertThat(UsageApiPages.fetch(api, query, null).blockingFirst().serverDate())
+        .isEqualTo(java.time.Instant.parse("2026-12-07T10:00:00Z"));
+    assertThat(UsageApiPages.fetch(api, query, null).blockingFirst().serverDate()).as("unparsable").isNull();
+    assertThat(UsageApiPages.fetch(api, query, null).blockingFirst().serverDate()).as("absent").isNull();
+  }
+
   @ParameterizedTest
   @EnumSource(UsageEndpoint.class)
   void aMinimalQuerySendsOnlyTheStartTime(UsageEndpoint endpoint) throws Exception {

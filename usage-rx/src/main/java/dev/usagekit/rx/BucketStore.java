@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <pre>{@code
  * UsageStreams streams = UsageStreams.builder(api)
- *     .bucketStore(FileBucketStore.create(cacheDir), adminKey)   // only a salted hash of the key is kept
+ *     .bucketStore(FileBucketStore.create(cacheDir), baseUrl, adminKey)   // only a salted hash of the key is kept
  *     .build();
  * }</pre>
  *
@@ -19,7 +19,9 @@ import java.util.List;
  * {@link UsageStreams.Builder#finalAfter finalization grace}, they never change. A store may forget anything at
  * any time (that costs requests, never correctness); what {@link #load} returns must be exactly what was saved,
  * or nothing. Implementations must be thread-safe, and should treat their own failures (a corrupt or unreadable
- * entry, a full disk) as a miss rather than throw.
+ * entry, a full disk) as a miss rather than throw ({@link UsageStreams} takes an exception of a store for a miss
+ * too). {@link UsageStreams} loads a day of buckets (or one bucket wider than a day) at a time, and saves at most
+ * a day of buckets at a time, so a store whose cost grows with the range asked for stays cheap.
  */
 public interface BucketStore {
   /**

@@ -11,23 +11,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import javax.annotation.Nullable;
+import okhttp3.HttpUrl;
 
 /**
- * What a {@link BucketStore} keeps buckets under: everything that changes the buckets a query returns (endpoint,
- * bucket width, {@code group_by}, filters and additional parameters, and which organisation's key asked), and
- * nothing that does not (the window and the page size).
+ * What a {@link BucketStore} keeps buckets under: everything that changes the buckets a query returns (the server,
+ * endpoint, bucket width, {@code group_by}, filters and additional parameters, and which organisation's key asked),
+ * and nothing that does not (the window and the page size).
  *
  * <pre>{@code
- * CacheKey key = CacheKey.of(query, System.getenv("OPENAI_ADMIN_KEY"));
+ * CacheKey key = CacheKey.of(query, "https://api.openai.com/v1/", System.getenv("OPENAI_ADMIN_KEY"));
  * String fileName = key.id() + ".json";     // 64 hex digits, safe anywhere
  * }</pre>
  *
- * <p>The admin key itself is never kept: only {@link #account()}, the first 16 hex digits of a salted SHA-256 of
- * it, which tells two keys apart and gives nothing back. Immutable.
+ * <p>The server is the base URL the {@code UsageApi} calls (as given to {@code UsageApiFactory.Builder.baseUrl}):
+ * another server's buckets, a proxy's or a test server's, are never served for it. The admin key itself is never
+ * kept: only {@link #account()}, the first 16 hex digits of a salted SHA-256 of it, which tells two keys apart and
+ * gives nothing back; the base URL only goes into {@link #id()}'s hash. Immutable.
  */
 public final class CacheKey {
   /** Changes whenever what a store holds under a key changes meaning: old entries then simply miss. */
-  static final String FORMAT = "usagekit-bucket-cache/1";
+  static final String FORMAT = "usagekit-bucket-cache/2";
   private static final String SALT = "usagekit cache key salt 2026-12\n";
 
   private final String account;
@@ -36,13 +39,14 @@ public final class CacheKey {
   private final Map<String, List<String>> parameters;
   private final String id;
 
-  private CacheKey(String account, UsageEndpoint endpoint, BucketWidth bucketWidth,
+  private CacheKey(String server, String account, UsageEndpoint endpoint, BucketWidth bucketWidth,
       Map<String, List<String>> parameters) {
     this.account = account;
     this.endpoint = endpoint;
     this.bucketWidth = bucketWidth;
     this.parameters = parameters;
-    StringBuilder canonical = new StringBuilder(FORMAT).append('\n').append(account).append('\n')
+    StringBuilder canonical = new StringBuilder(FORMAT).append('\n').append(server.length()).append(':')
+        .append(server).append('\n').append(account).append('\n')
         .append(endpoint.path()).append('\n').append(bucketWidth.wireValue()).append('\n');
     for (Map.Entry<String, List<String>> e : parameters.entrySet()) {
       for (String value : e.getValue()) {
@@ -54,22 +58,42 @@ public final class CacheKey {
   }
 
   /**
-   * The key of {@code query}'s buckets as seen with {@code adminKey}.
+   * The key of {@code query}'s buckets from the server at {@code baseUrl}, as seen with {@code adminKey}.
    *
+   * @param baseUrl the base URL the {@code UsageApi} calls, such as {@code "https://api.openai.com/v1/"} (a
+   *     missing trailing slash is added, as {@code UsageApiFactory} does)
    * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code baseUrl} is not an http or https URL
    */
-  public static CacheKey of(UsageQuery<?> query, String adminKey) {
+  public static CacheKey of(UsageQuery<?> query, String baseUrl, String adminKey) {
     Objects.requireNonNull(query, "query == null");
-    return of(query.endpoint(), query, accountOf(Objects.requireNonNull(adminKey, "adminKey == null")));
+    return of(query.endpoint(), query, serverOf(baseUrl), accountOf(Objects.requireNonNull(adminKey,
+        "adminKey == null")));
   }
 
-  static CacheKey of(UsageEndpoint endpoint, UsageQuery<?> query, String account) {
+  static CacheKey of(UsageEndpoint endpoint, UsageQuery<?> query, String server, String account) {
     Map<String, List<String>> parameters = new LinkedHashMap<>(query.toQueryParameters(null));
     parameters.remove("start_time");
     parameters.remove("end_time");
     parameters.remove("limit");
     parameters.remove("bucket_width"); // kept as the effective width: absent and the default are the same
-    return new CacheKey(account, endpoint, query.effectiveBucketWidth(), parameters);
+    return new CacheKey(server, account, endpoint, query.effectiveBucketWidth(), parameters);
+  }
+
+  /**
+   * {@code baseUrl} in the canonical form OkHttp gives it (scheme and host lower case, default port left out),
+   * ending in a slash.
+   *
+   * @throws IllegalArgumentException if it is not an http or https URL
+   */
+  static String serverOf(String baseUrl) {
+    Objects.requireNonNull(baseUrl, "baseUrl == null");
+    HttpUrl url = HttpUrl.parse(baseUrl.trim());
+    if (url == null) {
+      throw new IllegalArgumentException("baseUrl is not an http or https URL: " + baseUrl);
+    }
+    String server = url.newBuilder().query(null).fragment(null).build().toString();
+    return server.endsWith("/") ? server : server + "/";
   }
 
   /** The first 16 hex digits of a salted SHA-256 of {@code adminKey}. */

@@ -10,9 +10,11 @@ import dev.usagekit.retrofit.UsageApiPages;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.functions.Consumer;
 import io.reactivex.rxjava3.functions.Function;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -44,8 +46,8 @@ import javax.annotation.Nullable;
  * {@code page} parameter set to the previous page's {@code next_page}) only when downstream has taken every item
  * of the previous page and requests more; it completes after the page with {@code has_more: false}. At most one
  * request is in flight (unless {@link Builder#concurrency(int)} pages sub-windows at the same time, or a {@link
- * Builder#bucketStore(BucketStore, String) bucket store} serves final buckets). Each subscription starts again from
- * the first page. Cancelling cancels the HTTP call in
+ * Builder#bucketStore(BucketStore, String, String) bucket store} serves final buckets). Each subscription starts
+ * again from the first page. Cancelling cancels the HTTP call in
  * flight (with {@link dev.usagekit.retrofit.UsageApiFactory}'s {@code UsageApi}) and fetches nothing more.
  *
  * <p>A page that fails is fetched again, from the same cursor, as the {@link RetryPolicy} says ({@link
@@ -59,6 +61,7 @@ import javax.annotation.Nullable;
 public final class UsageStreams {
   /** Pages a sub-window fetches ahead of downstream when paged concurrently. */
   private static final int PAGES_AHEAD = 2;
+  private static final long DAY_SECONDS = 86_400L;
 
   private final UsageApi api;
   private final RetryPolicy retryPolicy;
@@ -66,6 +69,7 @@ public final class UsageStreams {
   private final int maxPages;
   private final int concurrency;
   private final @Nullable BucketStore store;
+  private final @Nullable String storeServer;
   private final @Nullable String storeAccount;
   private final long finalAfterSeconds;
 
@@ -76,6 +80,7 @@ public final class UsageStreams {
     this.maxPages = builder.maxPages;
     this.concurrency = builder.concurrency;
     this.store = builder.store;
+    this.storeServer = builder.storeServer;
     this.storeAccount = builder.storeAccount;
     this.finalAfterSeconds = builder.finalAfter.getSeconds();
   }
@@ -137,21 +142,34 @@ public final class UsageStreams {
 
   /** The buckets of {@code query} fetched, sequentially or in concurrent sub-windows. */
   private Flowable<UsageTimeBucket> fetchedBuckets(UsageQuery<?> query) {
+    return fetchedBuckets(query, null);
+  }
+
+  /**
+   * The buckets of {@code query} fetched, sequentially or in concurrent sub-windows; {@code onPage}, if not null,
+   * sees each page once it passed the paging checks, before its buckets are emitted.
+   */
+  private Flowable<UsageTimeBucket> fetchedBuckets(UsageQuery<?> query, @Nullable Consumer<UsageResponse> onPage) {
     if (concurrency == 1) {
-      return paged(query, page -> page.flattenAsFlowable(UsageResponse::data), null);
+      return paged(query, page -> (onPage == null ? page : page.doOnSuccess(onPage))
+          .flattenAsFlowable(UsageResponse::data), null);
     }
-    return Paging.lazy(() -> concurrentPages(query).concatMapIterable(UsageResponse::data, 1));
+    return Paging.lazy(() -> (onPage == null ? concurrentPages(query) : concurrentPages(query).doOnNext(onPage))
+        .concatMapIterable(UsageResponse::data, 1));
   }
 
   /**
    * The buckets of {@code query} with the {@link BucketStore}: the whole final buckets of the window that the
-   * store holds from the first whole bucket on, without a contiguous gap, are served from it; the rest is fetched
-   * (a clipped first bucket before them, everything after them), and the whole final buckets fetched are saved.
-   * "Now" is the {@link Builder#scheduler(Scheduler) scheduler}'s, read when subscribed.
+   * store holds from the first whole bucket on, without a contiguous gap, are served from it, loaded a day at a
+   * time as downstream asks for them; the rest is fetched (a clipped first bucket before them, everything after
+   * them), and the whole final buckets fetched are saved a day at a time. "Now" is the {@link
+   * Builder#scheduler(Scheduler) scheduler}'s, read when subscribed; a fetched bucket is saved only if it is final
+   * by the server's clock too (the {@link UsageResponse#serverDate()} of its page).
    */
   private Flowable<UsageTimeBucket> cachedBuckets(UsageQuery<?> query) {
     BucketStore store = Objects.requireNonNull(this.store);
-    CacheKey key = CacheKey.of(query.endpoint(), query, Objects.requireNonNull(storeAccount));
+    CacheKey key = CacheKey.of(query.endpoint(), query, Objects.requireNonNull(storeServer),
+        Objects.requireNonNull(storeAccount));
     return Paging.lazy(() -> {
       long now = retryScheduler().now(TimeUnit.SECONDS);
       long width = query.effectiveBucketWidth().seconds();
@@ -162,64 +180,141 @@ public final class UsageStreams {
       if (finalEnd <= firstWhole) {
         return fetchedBuckets(query); // nothing final and whole: nothing to serve or to save
       }
-      List<UsageTimeBucket> served = new ArrayList<>();
-      long cachedEnd = firstWhole;
-      for (UsageTimeBucket bucket : store.load(key, firstWhole, finalEnd)) {
-        if (bucket.startTime() != cachedEnd || bucket.endTime() != cachedEnd + width) {
-          break;
-        }
-        served.add(bucket);
-        cachedEnd += width;
+      Stored stored = new Stored(store, key, width, firstWhole, finalEnd);
+      List<UsageTimeBucket> first = stored.next();
+      if (first.isEmpty()) {
+        Saver saver = new Saver(store, key, width, firstWhole, finalEnd, finalAfterSeconds);
+        return fetchedBuckets(query, saver::offer).doOnComplete(saver::flush);
       }
-      Flowable<UsageTimeBucket> head = Flowable.empty();
-      Flowable<UsageTimeBucket> tail;
-      if (served.isEmpty()) {
-        tail = fetchedBuckets(query);
-      } else {
-        if (start < firstWhole) {
-          head = fetchedBuckets(query.withWindow(start, firstWhole));
+      Flowable<UsageTimeBucket> head = start < firstWhole
+          ? fetchedBuckets(query.withWindow(start, firstWhole))
+          : Flowable.<UsageTimeBucket>empty();
+      Flowable<UsageTimeBucket> served = Flowable.fromIterable(first).concatWith(
+          Flowable.defer(() -> Flowable.fromIterable(stored.next())).repeatUntil(stored::isDone));
+      Flowable<UsageTimeBucket> tail = Flowable.defer(() -> {
+        long from = stored.end();
+        if (query.endTime() != null && from >= query.endTime()) {
+          return Flowable.<UsageTimeBucket>empty();
         }
-        tail = query.endTime() != null && cachedEnd >= query.endTime()
-            ? Flowable.<UsageTimeBucket>empty()
-            : fetchedBuckets(query.withWindow(cachedEnd, query.endTime()));
-      }
-      Saver saver = new Saver(store, key, width, cachedEnd, finalEnd);
-      return Flowable.concat(head, Flowable.fromIterable(served),
-          tail.doOnNext(saver::offer).doOnComplete(saver::flush));
+        Saver saver = new Saver(store, key, width, from, finalEnd, finalAfterSeconds);
+        return fetchedBuckets(query.withWindow(from, query.endTime()), saver::offer).doOnComplete(saver::flush);
+      });
+      return Flowable.concat(head, served, tail);
     });
   }
 
-  /** Collects the whole final buckets a stream fetched and saves them in batches, and at its end. */
-  private static final class Saver {
-    private static final int BATCH = 5_000;
+  /**
+   * The buckets a store holds without a gap from the start of a window, read a day at a time (what one file of a
+   * {@link FileBucketStore} holds), so that a long window of small buckets never sits in memory whole.
+   */
+  private static final class Stored {
     private final BucketStore store;
     private final CacheKey key;
     private final long width;
-    private final long from;
     private final long until;
-    private final List<UsageTimeBucket> pending = new ArrayList<>();
+    private long end;
+    private boolean gap;
 
-    Saver(BucketStore store, CacheKey key, long width, long from, long until) {
+    Stored(BucketStore store, CacheKey key, long width, long from, long until) {
       this.store = store;
       this.key = key;
       this.width = width;
-      this.from = from;
+      this.end = from;
       this.until = until;
     }
 
-    void offer(UsageTimeBucket bucket) {
-      if (bucket.startTime() >= from && bucket.endTime() <= until && FileBucketStore.isWhole(bucket, width)) {
-        pending.add(bucket);
-        if (pending.size() >= BATCH) {
-          flush();
+    /** Where the buckets served so far end: the first bucket not served. */
+    long end() {
+      return end;
+    }
+
+    boolean isDone() {
+      return gap || end >= until;
+    }
+
+    /** The next day of stored buckets, up to the first one missing; empty when done. */
+    List<UsageTimeBucket> next() {
+      List<UsageTimeBucket> served = new ArrayList<>();
+      if (isDone()) {
+        return served;
+      }
+      long span = Math.max(DAY_SECONDS, width);
+      long chunkEnd = Math.min(until, Math.floorDiv(end, span) * span + span);
+      List<UsageTimeBucket> loaded;
+      try {
+        loaded = store.load(key, end, chunkEnd);
+      } catch (RuntimeException broken) {
+        loaded = new ArrayList<>(); // a store that fails is a miss (BucketStore asks it not to throw)
+      }
+      for (UsageTimeBucket bucket : loaded) {
+        if (bucket.startTime() != end || bucket.endTime() != end + width) {
+          break;
+        }
+        served.add(bucket);
+        end += width;
+      }
+      if (end < chunkEnd) {
+        gap = true;
+      }
+      return served;
+    }
+  }
+
+  /**
+   * Collects the whole final buckets a stream fetched and saves them a day at a time, and at its end. A bucket is
+   * final when it ended {@code finalAfter} before now by both clocks: the local one ({@code until}) and the
+   * server's ({@link UsageResponse#serverDate()} of its page, when known), so that a local clock that runs ahead
+   * never caches a bucket the server has not closed.
+   */
+  private static final class Saver {
+    /** At most this many buckets wait to be saved: a day of minutes. */
+    private static final int BATCH = 1_440;
+    private final BucketStore store;
+    private final CacheKey key;
+    private final long width;
+    private final long span;
+    private final long from;
+    private final long until;
+    private final long finalAfterSeconds;
+    private final List<UsageTimeBucket> pending = new ArrayList<>();
+
+    Saver(BucketStore store, CacheKey key, long width, long from, long until, long finalAfterSeconds) {
+      this.store = store;
+      this.key = key;
+      this.width = width;
+      this.span = Math.max(DAY_SECONDS, width);
+      this.from = from;
+      this.until = until;
+      this.finalAfterSeconds = finalAfterSeconds;
+    }
+
+    void offer(UsageResponse page) {
+      long finalUntil = until;
+      Instant served = page.serverDate();
+      if (served != null) {
+        finalUntil = Math.min(finalUntil,
+            Math.floorDiv(served.getEpochSecond() - finalAfterSeconds, width) * width);
+      }
+      for (UsageTimeBucket bucket : page.data()) {
+        if (bucket.startTime() >= from && bucket.endTime() <= finalUntil && FileBucketStore.isWhole(bucket, width)) {
+          if (pending.size() >= BATCH || !pending.isEmpty()
+              && Math.floorDiv(pending.get(0).startTime(), span) != Math.floorDiv(bucket.startTime(), span)) {
+            flush();
+          }
+          pending.add(bucket);
         }
       }
     }
 
     void flush() {
       if (!pending.isEmpty()) {
-        store.save(key, new ArrayList<>(pending));
+        List<UsageTimeBucket> batch = new ArrayList<>(pending);
         pending.clear();
+        try {
+          store.save(key, batch);
+        } catch (RuntimeException broken) {
+          // a store that fails keeps nothing (BucketStore asks it not to throw): the buckets are fetched next time
+        }
       }
     }
   }
@@ -501,6 +596,7 @@ public final class UsageStreams {
     private int maxPages = DEFAULT_MAX_PAGES;
     private int concurrency = 1;
     private @Nullable BucketStore store;
+    private @Nullable String storeServer;
     private @Nullable String storeAccount;
     private Duration finalAfter = FollowOptions.defaults().grace();
 
@@ -578,20 +674,34 @@ public final class UsageStreams {
     }
 
     /**
-     * Keeps final buckets in {@code store} and serves them from it: {@link UsageStreams#buckets} and {@link UsageStreams#results} fetch
-     * only the part of a window the store does not hold. A bucket is final, saved and served from the store, once
-     * it ended at least {@link #finalAfter(Duration) finalAfter} ago and is whole (aligned to its width and one
-     * width long; the clipped first bucket of a window starting between boundaries is always fetched). A re-run
-     * over a window that is wholly final makes no request; over a window that is partly final, only the open part
-     * is fetched. Off unless set. {@link UsageStreams#pages} and {@link UsageStreams#follow} do not use the store.
+     * Keeps final buckets in {@code store} and serves them from it: {@link UsageStreams#buckets} and {@link
+     * UsageStreams#results} fetch only the part of a window the store does not hold. A bucket is final, saved and
+     * served from the store, once it ended at least {@link #finalAfter(Duration) finalAfter} ago by the local clock
+     * (the {@link #scheduler(Scheduler) scheduler}'s) and by the server's (the {@code Date} of the response that
+     * brought it, {@link UsageResponse#serverDate()}, when the {@code UsageApi} gives it, as {@code
+     * UsageApiFactory}'s does), and is whole (aligned to its width and one width long; the clipped first bucket of
+     * a window starting between boundaries is always fetched). A local clock that runs ahead of the server's thus
+     * never caches a bucket the server has not closed. A re-run over a window that is wholly final makes no
+     * request; over a window that is partly final, only the open part is fetched. Stored buckets are read a day at
+     * a time, as downstream asks for them. Off unless set. {@link UsageStreams#pages} and {@link
+     * UsageStreams#follow} do not use the store.
      *
-     * <p>Buckets are kept under a {@link CacheKey} of the query and {@code adminKey}: the key is not kept, only a
-     * salted hash of it that tells organisations apart.
+     * <pre>{@code
+     * builder.bucketStore(FileBucketStore.create(cacheDir), "https://api.openai.com/v1/", adminKey);
+     * }</pre>
      *
+     * <p>Buckets are kept under a {@link CacheKey} of the query, {@code baseUrl} (another server's buckets are
+     * never served) and {@code adminKey}: the key is not kept, only a salted hash of it that tells organisations
+     * apart.
+     *
+     * @param baseUrl the base URL the {@code UsageApi} of this builder calls, as given to {@code
+     *     UsageApiFactory.Builder.baseUrl} ({@code "https://api.openai.com/v1/"} unless you set another)
      * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if {@code baseUrl} is not an http or https URL
      */
-    public Builder bucketStore(BucketStore store, String adminKey) {
+    public Builder bucketStore(BucketStore store, String baseUrl, String adminKey) {
       this.store = Objects.requireNonNull(store, "store == null");
+      this.storeServer = CacheKey.serverOf(baseUrl);
       this.storeAccount = CacheKey.accountOf(Objects.requireNonNull(adminKey, "adminKey == null"));
       return this;
     }

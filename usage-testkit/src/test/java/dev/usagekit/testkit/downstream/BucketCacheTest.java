@@ -55,10 +55,11 @@ class BucketCacheTest {
   @TempDir Path directory;
 
   /** Streams whose clock reads the fake's now. */
-  private static UsageStreams streams(UsageApi api, BucketStore store, String adminKey, int concurrency) {
+  private static UsageStreams streams(FakeUsageServer server, UsageApi api, BucketStore store, String adminKey,
+      int concurrency) {
     return UsageStreams.builder(api).retryPolicy(RetryPolicy.none()).concurrency(concurrency)
         .scheduler(new TestScheduler(NOW.getEpochSecond(), TimeUnit.SECONDS))
-        .bucketStore(store, adminKey).build();
+        .bucketStore(store, server.url(), adminKey).build();
   }
 
   private static UsageStreams uncached(UsageApi api) {
@@ -72,9 +73,9 @@ class BucketCacheTest {
     List<UsageTimeBucket> expected = uncached(api).buckets(tenDays).toList().blockingGet();
     BucketStore store = BucketStore.inMemory();
 
-    List<UsageTimeBucket> first = streams(api, store, server.adminKey(), 1).buckets(tenDays).toList().blockingGet();
+    List<UsageTimeBucket> first = streams(server, api, store, server.adminKey(), 1).buckets(tenDays).toList().blockingGet();
     int before = server.requestCount();
-    List<UsageTimeBucket> again = streams(api, store, server.adminKey(), 4).buckets(tenDays).toList().blockingGet();
+    List<UsageTimeBucket> again = streams(server, api, store, server.adminKey(), 4).buckets(tenDays).toList().blockingGet();
 
     assertThat(first).isEqualTo(expected);
     assertThat(again).isEqualTo(expected);
@@ -87,10 +88,10 @@ class BucketCacheTest {
         .bucketWidth(BucketWidth.ONE_HOUR).groupBy(GroupByField.PROJECT_ID).build(); // open: up to now
     List<UsageTimeBucket> expected = uncached(api).buckets(lastTwoDays).toList().blockingGet();
     BucketStore store = BucketStore.inMemory();
-    streams(api, store, server.adminKey(), 1).buckets(lastTwoDays).toList().blockingGet();
+    streams(server, api, store, server.adminKey(), 1).buckets(lastTwoDays).toList().blockingGet();
     int before = server.requestCount();
 
-    List<UsageTimeBucket> again = streams(api, store, server.adminKey(), 1).buckets(lastTwoDays).toList()
+    List<UsageTimeBucket> again = streams(server, api, store, server.adminKey(), 1).buckets(lastTwoDays).toList()
         .blockingGet();
 
     assertThat(again).isEqualTo(expected);
@@ -110,11 +111,11 @@ class BucketCacheTest {
       BucketStore store = FileBucketStore.create(directory.resolve(endpoint.name()));
       List<UsageTimeBucket> sequential = uncached(api).buckets(query).toList().blockingGet();
 
-      List<UsageTimeBucket> cold = streams(api, store, server.adminKey(), 3).buckets(query).toList().blockingGet();
+      List<UsageTimeBucket> cold = streams(server, api, store, server.adminKey(), 3).buckets(query).toList().blockingGet();
       int before = server.requestCount();
-      List<UsageTimeBucket> warm = streams(api, store, server.adminKey(), 3).buckets(query).toList().blockingGet();
+      List<UsageTimeBucket> warm = streams(server, api, store, server.adminKey(), 3).buckets(query).toList().blockingGet();
       int warmRequests = server.requestCount() - before;
-      List<UsageResult> results = streams(api, store, server.adminKey(), 2).results(query).toList().blockingGet();
+      List<UsageResult> results = streams(server, api, store, server.adminKey(), 2).results(query).toList().blockingGet();
 
       assertThat(cold).as("%s", endpoint).isEqualTo(sequential);
       assertThat(warm).as("%s", endpoint).isEqualTo(sequential);
@@ -128,20 +129,21 @@ class BucketCacheTest {
   void anotherAdminKeyDoesNotSeeTheBucketsOfTheFirst(FakeUsageServer server, UsageApi api) {
     UsageQuery<?> query = UsageQuery.costs().start(START).end(START.plus(Duration.ofDays(7))).build();
     BucketStore store = BucketStore.inMemory();
-    streams(api, store, server.adminKey(), 1).buckets(query).toList().blockingGet();
+    streams(server, api, store, server.adminKey(), 1).buckets(query).toList().blockingGet();
     int before = server.requestCount();
 
-    streams(api, store, "sk-admin-another-organisation", 1).buckets(query).toList().blockingGet();
+    streams(server, api, store, "sk-admin-another-organisation", 1).buckets(query).toList().blockingGet();
 
     assertThat(server.requestCount() - before).isEqualTo(1);
-    assertThat(CacheKey.of(query, server.adminKey())).isNotEqualTo(CacheKey.of(query, "sk-admin-another"));
-    assertThat(CacheKey.of(query, server.adminKey()).toString()).doesNotContain(server.adminKey());
+    assertThat(CacheKey.of(query, server.url(), server.adminKey()))
+        .isNotEqualTo(CacheKey.of(query, server.url(), "sk-admin-another"));
+    assertThat(CacheKey.of(query, server.url(), server.adminKey()).toString()).doesNotContain(server.adminKey());
   }
 
   @Test
   void exactAmountsUnknownFieldsAndUnknownResultTypesReadBackUnchanged() throws Exception {
     FileBucketStore store = FileBucketStore.create(directory);
-    CacheKey key = CacheKey.of(UsageQuery.costs().start(START).build(), "sk-admin-x");
+    CacheKey key = CacheKey.of(UsageQuery.costs().start(START).build(), "https://api.openai.com/v1/", "sk-admin-x");
     List<UsageTimeBucket> buckets = new ArrayList<>();
     buckets.addAll(UsageFixtures.costsWithStringAmounts().value().data());
     UsageTimeBucket unknown = UsageFixtures.unknownResultType().value().data().get(0);
@@ -154,7 +156,12 @@ class BucketCacheTest {
     assertThat(read).isEqualTo(buckets);
     assertThat(new ObjectMapper().writeValueAsString(read)).isEqualTo(new ObjectMapper().writeValueAsString(buckets));
     try (Stream<Path> files = Files.list(directory)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(key.id() + ".json");
+      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(key.id());
+    }
+    try (Stream<Path> files = Files.list(directory.resolve(key.id()))) {
+      assertThat(files.map(p -> p.getFileName().toString())).as("a file per day")
+          .hasSize((int) buckets.stream().map(b -> Math.floorDiv(b.startTime(), 86_400L)).distinct().count())
+          .allMatch(name -> name.matches("\\d{4}-\\d{2}-\\d{2}\\.json"));
     }
   }
 
@@ -165,24 +172,25 @@ class BucketCacheTest {
         .groupBy(GroupByField.LINE_ITEM).build();
     UsageQuery<?> otherWeek = UsageQuery.costs().start(START).end(START.plus(Duration.ofDays(7))).build();
     FileBucketStore store = FileBucketStore.create(directory);
-    List<UsageTimeBucket> expected = streams(api, store, server.adminKey(), 1).buckets(week).toList().blockingGet();
-    streams(api, store, server.adminKey(), 1).buckets(otherWeek).toList().blockingGet();
-    Path file = directory.resolve(CacheKey.of(week, server.adminKey()).id() + ".json");
-    Path foreign = directory.resolve(CacheKey.of(otherWeek, server.adminKey()).id() + ".json");
+    List<UsageTimeBucket> expected = streams(server, api, store, server.adminKey(), 1).buckets(week).toList().blockingGet();
+    streams(server, api, store, server.adminKey(), 1).buckets(otherWeek).toList().blockingGet();
+    Path file = directory.resolve(CacheKey.of(week, server.url(), server.adminKey()).id()).resolve("2026-10-01.json");
+    Path foreign = directory.resolve(CacheKey.of(otherWeek, server.url(), server.adminKey()).id())
+        .resolve("2026-10-01.json");
     String good = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
 
     List<String> corruptions = new ArrayList<>();
     corruptions.add(good.substring(0, good.length() / 2));                          // cut short
     corruptions.add("not json at all");
     corruptions.add("");
-    corruptions.add(good.replace("usagekit-bucket-cache/1", "usagekit-bucket-cache/0")); // older format
+    corruptions.add(good.replace("usagekit-bucket-cache/2", "usagekit-bucket-cache/1")); // older format
     corruptions.add(new String(Files.readAllBytes(foreign), StandardCharsets.UTF_8));   // another key's file
     corruptions.add(good.replaceFirst("\"end_time\":(\\d+)", "\"end_time\":1"));   // a bucket not whole
     for (String corrupt : corruptions) {
       Files.write(file, corrupt.getBytes(StandardCharsets.UTF_8));
       int before = server.requestCount();
 
-      List<UsageTimeBucket> buckets = streams(api, store, server.adminKey(), 1).buckets(week).toList().blockingGet();
+      List<UsageTimeBucket> buckets = streams(server, api, store, server.adminKey(), 1).buckets(week).toList().blockingGet();
 
       assertThat(buckets).isEqualTo(expected);
       assertThat(server.requestCount() - before).as("fetched again: %s", corrupt).isEqualTo(1);
@@ -192,7 +200,7 @@ class BucketCacheTest {
 
   @Test
   void concurrentSavesLeaveAWholeFile() throws Exception {
-    CacheKey key = CacheKey.of(UsageQuery.costs().start(START).build(), "sk-admin-x");
+    CacheKey key = CacheKey.of(UsageQuery.costs().start(START).build(), "https://api.openai.com/v1/", "sk-admin-x");
     List<UsageTimeBucket> buckets = UsageFixtures.costsWithStringAmounts().value().data();
     ExecutorService threads = Executors.newFixedThreadPool(4);
     try {
@@ -210,8 +218,10 @@ class BucketCacheTest {
     } finally {
       threads.shutdownNow();
     }
-    try (Stream<Path> files = Files.list(directory)) {
-      assertThat(files.map(p -> p.getFileName().toString())).containsExactly(key.id() + ".json");
+    try (Stream<Path> files = Files.list(directory.resolve(key.id()))) {
+      assertThat(files.map(p -> p.getFileName().toString())).as("no temporary file left")
+          .allMatch(name -> name.endsWith(".json"))
+          .hasSize((int) buckets.stream().map(b -> Math.floorDiv(b.startTime(), 86_400L)).distinct().count());
     }
   }
 }
