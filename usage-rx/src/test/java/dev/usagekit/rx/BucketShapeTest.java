@@ -141,6 +141,22 @@ class BucketShapeTest {
   }
 
   @Test
+  void aBucketReachingIntoTheNextSubWindowFailsTheStream() {
+    // Sub-window [day 0, day 1) answers with a whole day shifted by an hour: on its own it fits its window.
+    FakeUsageApi api = FakeUsageApi.byWindow((startTime, cursor) -> Observable.just(page(Arrays.asList(
+        startTime == T0 ? day(T0 + HOUR, T0 + DAY + HOUR) : day(startTime, startTime + DAY)), null)));
+    UsageQuery<?> twoDays = UsageQuery.completions().startTime(T0).endTime(T0 + 2 * DAY).limit(1).build();
+
+    TestSubscriber<UsageTimeBucket> subscriber = UsageStreams.builder(api.api()).retryPolicy(RetryPolicy.none())
+        .concurrency(2).build().buckets(twoDays).test();
+
+    assertThat(Fixtures.error(subscriber, UsageDecodingException.class))
+        .hasMessageContaining("bucket [" + (T0 + DAY) + ", " + (T0 + 2 * DAY) + ") overlaps the previous bucket ["
+            + (T0 + HOUR) + ", " + (T0 + DAY + HOUR) + ") of the sub-window before");
+    assertThat(subscriber.values()).hasSize(1);
+  }
+
+  @Test
   void aGapInsideAPageFailsTheStream() {
     TestSubscriber<UsageTimeBucket> subscriber = sequential(bucket(0), bucket(2)).test();
 
