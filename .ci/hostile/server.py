@@ -18,6 +18,7 @@ KEY = "sk-admin-HOSTILE-SENTINEL-0123456789abcdef"
 DAY = 86400
 MILLION_START = 1704067200  # 2024-01-01T00:00:00Z
 MILLION_BUCKETS = 1_000_000
+WEEKS_START = 1793491200  # 2026-11-01T00:00:00Z: the window of the issue 24 stream cases
 
 counts = {}
 lock = threading.Lock()
@@ -200,6 +201,48 @@ class Handler(http.server.BaseHTTPRequestHandler):
         index = offset // limit if cursor is None else int(cursor[1:])
         self.send(200, million_page(index, limit))
     # --- end of issue 24: the cache -------------------------------------------------------------------------------
+
+    # ---- issue 24, the stream (overlapping buckets, sub-windows failing at once, Retry-After: 0) ----------------
+    # 11. Beside each daily bucket, a copy shifted by one hour that overlaps the next day (56.00 for 28.00 before).
+    def case_overlap(self, cursor, start, query):
+        end = int(query.get("end_time", [str(start + 28 * DAY)])[0])
+        limit = int(query.get("limit", ["7"])[0])
+        at = int(cursor[1:]) if cursor else start
+        data = []
+        while at < end and len(data) < 2 * limit:
+            data.append(bucket(at, DAY, [cost("1.00")]))
+            data.append(bucket(at + 3600, DAY, [cost("1.00")]))
+            at += DAY
+        more = at < end
+        self.send(200, page(data, more, "d%d" % at if more else None))
+
+    # 12. 429 with Retry-After: 0 for ever: retries at once, and sub-windows failing together, before.
+    def case_ratelimited(self, cursor, start, query):
+        self.send(429, json.dumps({"error": {"message": "Rate limit reached", "type": "requests", "code": None,
+                                             "param": None}}),
+                  headers=[("Retry-After", "0"), ("x-request-id", "req_hostile")])
+
+    # 13. The 2nd and 3rd weeks of a window fail for ever, at the same moments (a shared Retry-After: 1): 503,
+    # or the connection dropped; the other weeks are served.
+    def failing_weeks(self, start, query, fail):
+        end = int(query.get("end_time", [str(start + 7 * DAY)])[0])
+        week = (start - WEEKS_START) // (7 * DAY)
+        if week in (1, 2):
+            return fail()
+        data = [bucket(t, DAY, [cost("1.00")]) for t in range(start, min(end, start + 7 * DAY), DAY)]
+        self.send(200, page(data))
+
+    def case_twowindows(self, cursor, start, query):
+        self.failing_weeks(start, query, lambda: self.send(
+            503, json.dumps({"error": {"message": "The server is overloaded", "type": "server_error",
+                                       "code": None, "param": None}}),
+            headers=[("Retry-After", "1"), ("x-request-id", "req_hostile")]))
+
+    def case_dropwindows(self, cursor, start, query):
+        def drop():
+            self.close_connection = True  # no response at all: the client reads an unexpected end of stream
+        self.failing_weeks(start, query, drop)
+    # ---- end of issue 24, the stream --------------------------------------------------------------------------
 
 
 class Server(http.server.ThreadingHTTPServer):

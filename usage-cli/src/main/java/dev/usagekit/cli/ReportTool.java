@@ -22,6 +22,7 @@ import dev.usagekit.rx.UsageStreams;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
+import io.reactivex.rxjava3.exceptions.CompositeException;
 import io.reactivex.rxjava3.schedulers.Schedulers;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -416,11 +417,27 @@ final class ReportTool {
   }
 
   /** The exit code of a failed report; see {@link ExitCodes}. */
-  static int exitCode(Throwable e) {
+  static int exitCode(Throwable failure) {
+    Throwable e = firstOf(failure);
     if (e instanceof UsageApiException || e instanceof UsageDecodingException) {
       return ExitCodes.API_ERROR;
     }
     return e instanceof UsageNetworkException ? ExitCodes.NETWORK : ExitCodes.SOFTWARE;
+  }
+
+  /**
+   * The first of failures that came together ({@code UsageStreams} signals one already; RxJava combines errors
+   * that meet in one operator), the others suppressed: a report fails with the code of its first failure.
+   */
+  static Throwable firstOf(Throwable e) {
+    if (!(e instanceof CompositeException)) {
+      return e;
+    }
+    List<Throwable> all = ((CompositeException) e).getExceptions();
+    for (Throwable other : all.subList(1, all.size())) {
+      all.get(0).addSuppressed(other);
+    }
+    return all.get(0);
   }
 
   /** Says why a report failed, and returns the exit code of {@link #exitCode}. */
@@ -432,6 +449,7 @@ final class ReportTool {
     if (cause.getClass() == RuntimeException.class && cause.getCause() instanceof IOException) {
       cause = cause.getCause();
     }
+    cause = firstOf(cause);
     if (cause instanceof UsageApiException) {
       err.println(redact(apiError((UsageApiException) cause)));
     } else if (cause instanceof UsageDecodingException) {

@@ -241,8 +241,19 @@ class HtmlReportTest {
     String day4 = "{\"object\":\"bucket\",\"start_time\":1793664000,\"end_time\":1793750400,\"results\":["
         + "{\"object\":\"organization.costs.result\",\"amount\":{\"value\":\"0.005\",\"currency\":\"usd\"},"
         + "\"project_id\":\"proj_b\"}]}";
-    serve("{\"object\":\"page\",\"data\":[" + day1 + "," + day2 + "," + day4
-        + "],\"has_more\":false,\"next_page\":null}");
+    // Day 3 is missing between two pages (inside a page the API sends every bucket, empty ones too: a gap
+    // there fails the stream).
+    server.setDispatcher(new Dispatcher() {
+      @Override
+      public MockResponse dispatch(RecordedRequest request) {
+        if (!request.getPath().contains("/organization/costs")) {
+          return CannedCosts.json(EMPTY_PAGE);
+        }
+        return CannedCosts.json(request.getPath().contains("page=p2")
+            ? "{\"object\":\"page\",\"data\":[" + day4 + "],\"has_more\":false,\"next_page\":null}"
+            : "{\"object\":\"page\",\"data\":[" + day1 + "," + day2 + "],\"has_more\":true,\"next_page\":\"p2\"}");
+      }
+    });
 
     CliRun run = CliRun.run(CliRun.key(CannedCosts.KEY), "costs", "--start", "2026-10-31", "--end", "2026-11-04",
         "--group-by", "project_id", "--format", "html", "--base-url", server.url("/v1/").toString());

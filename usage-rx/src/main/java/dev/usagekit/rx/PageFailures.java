@@ -6,12 +6,14 @@ import dev.usagekit.model.ApiError;
 import dev.usagekit.model.ErrorResponse;
 import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.retrofit.ResponseTooLargeException;
+import io.reactivex.rxjava3.exceptions.CompositeException;
 import java.io.CharConversionException;
 import java.io.IOException;
 import java.net.ProtocolException;
 import java.nio.charset.CharacterCodingException;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import java.util.NoSuchElementException;
 import javax.annotation.Nullable;
 import okhttp3.Headers;
@@ -66,6 +68,25 @@ final class PageFailures {
       return new UsageDecodingException("response had no page (empty body)", error, endpoint, pageNumber, cursor);
     }
     return error;
+  }
+
+  /**
+   * The first failure of {@code error}, when it is a {@link CompositeException} of failures that happened at the
+   * same time (sub-windows paged concurrently), with the others attached to it as suppressed exceptions;
+   * otherwise {@code error} itself. Callers get one typed {@link UsageException}, as from a sequential stream.
+   */
+  static Throwable firstOf(Throwable error) {
+    if (!(error instanceof CompositeException)) {
+      return error;
+    }
+    List<Throwable> failures = ((CompositeException) error).getExceptions();
+    Throwable first = failures.get(0);
+    for (Throwable other : failures.subList(1, failures.size())) {
+      if (other != first) {
+        first.addSuppressed(other);
+      }
+    }
+    return first;
   }
 
   /**

@@ -52,13 +52,18 @@ final class Paging {
     private volatile @Nullable String cursor;
     private volatile int pageNumber = 1;
     private volatile boolean done;
+    private final long width;
     private long lastBucketStart = Long.MIN_VALUE;
+    private long lastBucketEnd = Long.MIN_VALUE;
+    /** The last bucket emitted was shorter than the width and not the window's first: no bucket may follow it. */
+    private boolean lastWasClipped;
     private int emptyPagesInARow;
 
     State(UsageQuery<?> query, int maxPages) {
       this.endpoint = query.endpoint();
       this.windowStart = query.startTime();
       this.windowEnd = query.endTime();
+      this.width = query.effectiveBucketWidth().seconds();
       this.maxPages = maxPages;
     }
 
@@ -84,10 +89,12 @@ final class Paging {
      * @throws UsageDecodingException if the page breaks the paging protocol or would make the stream count
      *     wrong or run forever: {@code has_more} without a {@code next_page}; a {@code next_page} already fetched
      *     by this stream (a cursor cycle); a bucket that starts no later than one already emitted (served twice,
-     *     or out of order) or lies wholly outside the query's window; more than {@value #MAX_EMPTY_PAGES_IN_A_ROW}
+     *     or out of order), lies wholly outside the query's window, or does not fit the query's bucket width and
+     *     the previous bucket's end ({@link #checkShape}); more than {@value #MAX_EMPTY_PAGES_IN_A_ROW}
      *     pages in a row with {@code has_more} and no bucket; more pages than the stream's page budget
      */
     void advance(UsageResponse page) {
+      boolean firstOfPage = true;
       for (UsageTimeBucket bucket : page.data()) {
         if (bucket.startTime() <= lastBucketStart) {
           throw failure("bucket starting at " + bucket.startTime() + " comes after a bucket starting at "
@@ -97,7 +104,10 @@ final class Paging {
           throw failure("bucket [" + bucket.startTime() + ", " + bucket.endTime() + ") lies outside the query's "
               + "window [" + windowStart + ", " + (windowEnd != null ? windowEnd : "now") + ")");
         }
+        checkShape(bucket, firstOfPage);
+        firstOfPage = false;
         lastBucketStart = bucket.startTime();
+        lastBucketEnd = bucket.endTime();
       }
       if (cursor != null) {
         fetched.add(cursor);
@@ -124,6 +134,43 @@ final class Paging {
       }
       cursor = next;
       pageNumber++;
+    }
+
+    /**
+     * Checks that {@code bucket}, the next one after the last bucket emitted, has the shape the API gives buckets,
+     * so that no time is counted twice: it is not empty and at most one bucket width long; it does not start
+     * before the previous bucket's end (an overlap); on the same page, it starts exactly there (a gap inside a
+     * page: the API sends every bucket of the window, empty ones too). A bucket shorter than the width is a
+     * bucket clipped by the window: the first (from the window's start) or the last (at the window's end, or at
+     * the server's now for an open window); no bucket may follow a clipped one that is not the first.
+     */
+    private void checkShape(UsageTimeBucket bucket, boolean firstOfPage) {
+      long start = bucket.startTime();
+      long end = bucket.endTime();
+      String shown = "bucket [" + start + ", " + end + ")";
+      if (end <= start) {
+        throw failure(shown + " ends before it starts: not a bucket of the query");
+      }
+      if (end - start > width) {
+        throw failure(shown + " is " + (end - start) + " s long, longer than the query's bucket width of " + width
+            + " s: it overlaps its neighbours, so it is not counted");
+      }
+      if (lastBucketEnd != Long.MIN_VALUE) {
+        String previous = "the previous bucket [" + lastBucketStart + ", " + lastBucketEnd + ")";
+        if (start < lastBucketEnd) {
+          throw failure(shown + " overlaps " + previous + ": its time would be counted twice, so it is not "
+              + "counted");
+        }
+        if (!firstOfPage && start > lastBucketEnd) {
+          throw failure(shown + " leaves a gap after " + previous + " on the same page: the API sends every "
+              + "bucket of the window, so the page is broken");
+        }
+        if (lastWasClipped) {
+          throw failure(shown + " follows " + previous + ", which is shorter than the query's bucket width of "
+              + width + " s: only the window's first and last buckets are clipped");
+        }
+      }
+      lastWasClipped = end - start < width && start != windowStart;
     }
 
     private UsageDecodingException failure(String message) {

@@ -39,14 +39,17 @@ import org.reactivestreams.Publisher;
  * more requests than attempts.
  *
  * <p><b>How long it waits:</b> the response's {@code Retry-After}, exactly, when it has one (if that is longer
- * than {@link #maxRetryAfter()}, the page fails at once instead, with {@link UsageApiException#retryAfter()} set);
- * otherwise an exponential backoff: retry {@code n} (1, 2, ...) waits {@code min(maxBackoff, initialBackoff *
+ * than {@link #maxRetryAfter()}, the page fails at once instead, with {@link UsageApiException#retryAfter()} set;
+ * if it is shorter than {@link #minRetryAfter()}, such as {@code Retry-After: 0}, the wait is that minimum
+ * lengthened by a random fraction of up to {@link #jitter()} of itself, so that a server cannot make a stream
+ * retry at once, over and over, and clients told to retry together do not); otherwise an exponential backoff: retry {@code n} (1, 2, ...) waits {@code min(maxBackoff, initialBackoff *
  * multiplier^(n-1))}, shortened by a random fraction of up to {@link #jitter()} of itself, so that clients that
  * failed together do not retry together. The wait never exceeds {@code maxBackoff}. Set a {@link
  * Builder#seed(long) seed} to make the jitter reproducible.
  *
  * <p><b>Defaults</b> ({@link #defaults()}): 4 retries (5 attempts per page), initial backoff 1 s, multiplier 2,
- * maximum backoff 30 s, jitter 0.2, longest honoured {@code Retry-After} 120 s, unseeded. That is waits of about
+ * maximum backoff 30 s, jitter 0.2, shortest wait for a {@code Retry-After} 1 s, longest honoured {@code
+ * Retry-After} 120 s, unseeded. That is waits of about
  * 1, 2, 4 and 8 s, some 15 s in all, before a page fails.
  *
  * <p>Instances are immutable and thread-safe.
@@ -60,6 +63,7 @@ public final class RetryPolicy {
   private final Duration maxBackoff;
   private final double multiplier;
   private final double jitter;
+  private final Duration minRetryAfter;
   private final Duration maxRetryAfter;
   private final @Nullable Long seed;
 
@@ -69,11 +73,15 @@ public final class RetryPolicy {
     this.maxBackoff = builder.maxBackoff;
     this.multiplier = builder.multiplier;
     this.jitter = builder.jitter;
+    this.minRetryAfter = builder.minRetryAfter;
     this.maxRetryAfter = builder.maxRetryAfter;
     this.seed = builder.seed;
   }
 
-  /** The default policy: 4 retries, backoff from 1 s doubling up to 30 s, jitter 0.2, Retry-After up to 120 s. */
+  /**
+   * The default policy: 4 retries, backoff from 1 s doubling up to 30 s, jitter 0.2, Retry-After from 1 s up to
+   * 120 s.
+   */
   public static RetryPolicy defaults() {
     return DEFAULTS;
   }
@@ -113,6 +121,14 @@ public final class RetryPolicy {
     return jitter;
   }
 
+  /**
+   * The shortest wait before a retry that a response's {@code Retry-After} can ask for; a shorter one (such as
+   * {@code Retry-After: 0}) waits this long, lengthened by a random fraction of up to {@link #jitter()}.
+   */
+  public Duration minRetryAfter() {
+    return minRetryAfter;
+  }
+
   /** The longest {@code Retry-After} that is waited for; a longer one fails the page at once. */
   public Duration maxRetryAfter() {
     return maxRetryAfter;
@@ -137,20 +153,22 @@ public final class RetryPolicy {
         && maxBackoff.equals(that.maxBackoff)
         && Double.compare(multiplier, that.multiplier) == 0
         && Double.compare(jitter, that.jitter) == 0
+        && minRetryAfter.equals(that.minRetryAfter)
         && maxRetryAfter.equals(that.maxRetryAfter)
         && Objects.equals(seed, that.seed);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(maxRetries, initialBackoff, maxBackoff, multiplier, jitter, maxRetryAfter, seed);
+    return Objects.hash(maxRetries, initialBackoff, maxBackoff, multiplier, jitter, minRetryAfter, maxRetryAfter,
+        seed);
   }
 
   @Override
   public String toString() {
     return "RetryPolicy{maxRetries=" + maxRetries + ", initialBackoff=" + initialBackoff
         + ", maxBackoff=" + maxBackoff + ", multiplier=" + multiplier + ", jitter=" + jitter
-        + ", maxRetryAfter=" + maxRetryAfter + (seed != null ? ", seed=" + seed : "") + "}";
+        + ", minRetryAfter=" + minRetryAfter + ", maxRetryAfter=" + maxRetryAfter + (seed != null ? ", seed=" + seed : "") + "}";
   }
 
   /** The random source of one stream subscription: seeded ones replay the same jitter on every subscription. */
@@ -182,7 +200,14 @@ public final class RetryPolicy {
       }
       Duration retryAfter = api.retryAfter();
       if (retryAfter != null) {
-        return retryAfter.compareTo(maxRetryAfter) > 0 ? -1L : retryAfter.toMillis();
+        if (retryAfter.compareTo(maxRetryAfter) > 0) {
+          return -1L;
+        }
+        if (retryAfter.compareTo(minRetryAfter) < 0) {
+          // Never at once: the floor, lengthened by jitter so that clients told "0" do not all come back together.
+          return (long) Math.floor(minRetryAfter.toMillis() * (1.0 + jitter * random.nextDouble()));
+        }
+        return retryAfter.toMillis();
       }
       return backoffMillis(retry, random);
     }
@@ -239,6 +264,7 @@ public final class RetryPolicy {
     private Duration maxBackoff = Duration.ofSeconds(30);
     private double multiplier = 2.0;
     private double jitter = 0.2;
+    private Duration minRetryAfter = Duration.ofSeconds(1);
     private Duration maxRetryAfter = Duration.ofSeconds(120);
     private @Nullable Long seed;
 
@@ -305,6 +331,19 @@ public final class RetryPolicy {
     }
 
     /**
+     * The shortest wait a response's {@code Retry-After} can ask for (default 1 s): a shorter one, such as {@code
+     * Retry-After: 0}, waits this long, lengthened by a random fraction of up to the {@link #jitter(double)
+     * jitter}. It bounds how fast a server can make a stream retry; {@link Duration#ZERO} takes the server at its
+     * word (for tests).
+     *
+     * @throws IllegalArgumentException if {@code minRetryAfter} is negative
+     */
+    public Builder minRetryAfter(Duration minRetryAfter) {
+      this.minRetryAfter = nonNegative(minRetryAfter, "minRetryAfter");
+      return this;
+    }
+
+    /**
      * The longest {@code Retry-After} that is waited for (default 120 s); a response asking for more fails the
      * page at once, with {@link UsageApiException#retryAfter()} telling how long the server asked for.
      *
@@ -327,12 +366,17 @@ public final class RetryPolicy {
     /**
      * Builds the policy.
      *
-     * @throws IllegalArgumentException if {@code maxBackoff} is less than {@code initialBackoff}
+     * @throws IllegalArgumentException if {@code maxBackoff} is less than {@code initialBackoff}, or {@code
+     *     maxRetryAfter} less than {@code minRetryAfter}
      */
     public RetryPolicy build() {
       if (maxBackoff.compareTo(initialBackoff) < 0) {
         throw new IllegalArgumentException("maxBackoff (" + maxBackoff + ") must not be less than initialBackoff ("
             + initialBackoff + ")");
+      }
+      if (maxRetryAfter.compareTo(minRetryAfter) < 0) {
+        throw new IllegalArgumentException("maxRetryAfter (" + maxRetryAfter + ") must not be less than "
+            + "minRetryAfter (" + minRetryAfter + ")");
       }
       return new RetryPolicy(this);
     }

@@ -7,6 +7,7 @@ import dev.usagekit.model.UsageResult;
 import dev.usagekit.model.UsageTimeBucket;
 import dev.usagekit.retrofit.UsageApi;
 import dev.usagekit.retrofit.UsageApiPages;
+import io.reactivex.rxjava3.core.Completable;
 import io.reactivex.rxjava3.core.Flowable;
 import io.reactivex.rxjava3.core.Scheduler;
 import io.reactivex.rxjava3.core.Single;
@@ -54,7 +55,12 @@ import javax.annotation.Nullable;
  * RetryPolicy#defaults()} unless {@link Builder#retryPolicy(RetryPolicy) set}), so no bucket is skipped or
  * repeated; a page that still fails ends the stream with a {@link UsageException}: {@link UsageApiException} (an
  * HTTP error status), {@link UsageDecodingException} (a body that does not decode, or a broken paging protocol)
- * or {@link UsageNetworkException} (an I/O failure).
+ * or {@link UsageNetworkException} (an I/O failure). When several fail at once (sub-windows paged concurrently),
+ * the stream ends with the first of them, the others attached as {@linkplain Throwable#getSuppressed()
+ * suppressed} exceptions: always one {@code UsageException}, never a combination of them.
+ *
+ * <p>No subscription makes more than {@link Builder#maxRequestsPerMinute(int) maxRequestsPerMinute} requests
+ * (1,200 unless set) in any minute, retries and sub-windows included.
  *
  * <p>Instances are immutable and thread-safe; one serves any number of queries and subscribers.
  */
@@ -72,6 +78,7 @@ public final class UsageStreams {
   private final @Nullable String storeServer;
   private final @Nullable String storeAccount;
   private final long finalAfterSeconds;
+  private final int maxRequestsPerMinute;
 
   private UsageStreams(Builder builder) {
     this.api = builder.api;
@@ -83,6 +90,7 @@ public final class UsageStreams {
     this.storeServer = builder.storeServer;
     this.storeAccount = builder.storeAccount;
     this.finalAfterSeconds = builder.finalAfter.getSeconds();
+    this.maxRequestsPerMinute = builder.maxRequestsPerMinute;
   }
 
   /**
@@ -496,7 +504,9 @@ public final class UsageStreams {
   /**
    * The pages of {@code query}'s sub-windows ({@link Windows#split}), up to {@link #concurrency} of them paged at
    * the same time, emitted in time order. Every sub-window is paged as in {@link #paged} with its own guards; they
-   * share a {@link BackoffGate}, the page budget and the check that buckets come in order, once.
+   * share a {@link BackoffGate}, the {@link RequestCeiling}, the page budget and the check that buckets come in
+   * order, once. Failures of several sub-windows at once end the stream as the first of them ({@link
+   * PageFailures#firstOf}).
    *
    * <p>{@code concatMapEager} subscribes to {@code concurrency} sub-windows at once, each fetching at most {@value
    * #PAGES_AHEAD} pages ahead, and emits their pages in order: memory stays at most {@code concurrency * }{@value
@@ -504,11 +514,14 @@ public final class UsageStreams {
    */
   private Flowable<UsageResponse> concurrentPages(UsageQuery<?> query) {
     return Flowable.defer(() -> {
-      Windows.Shared shared = new Windows.Shared(new BackoffGate(this::retryScheduler), maxPages, query.endpoint());
+      Windows.Shared shared = new Windows.Shared(new BackoffGate(this::retryScheduler),
+          new RequestCeiling(this::retryScheduler, maxRequestsPerMinute), maxPages, query.endpoint());
       long now = retryScheduler().now(TimeUnit.SECONDS);
       return Flowable.fromIterable(Windows.split(query, now))
           .concatMapEager(window -> paged(window, Single::toFlowable, shared), concurrency, PAGES_AHEAD)
-          .map(shared::inOrder);
+          .map(shared::inOrder)
+          // Sub-windows that fail at the same time reach concatMapEager together, which combines them.
+          .onErrorResumeNext(e -> Flowable.error(PageFailures.firstOf(e)));
     });
   }
 
@@ -528,27 +541,32 @@ public final class UsageStreams {
     return Flowable.defer(() -> {
       Paging.State state = new Paging.State(query, maxPages);
       Random random = retryPolicy.newRandom();
-      return Paging.lazy(() -> flatten.apply(page(query, state, random, shared)))
+      RequestCeiling ceiling = shared != null ? shared.ceiling
+          : new RequestCeiling(this::retryScheduler, maxRequestsPerMinute);
+      return Paging.lazy(() -> flatten.apply(page(query, state, random, shared, ceiling)))
           .repeatUntil(state::isDone);
     });
   }
 
   /**
-   * The next page of {@code state}, retried from its cursor, advancing {@code state} when it arrives. With {@code
-   * shared} (a sub-window), it counts against the stream's page budget and waits for the shared backoff gate.
+   * The next page of {@code state}, retried from its cursor, advancing {@code state} when it arrives; every
+   * attempt first waits for a place under the {@code ceiling} of requests a minute. With {@code shared} (a
+   * sub-window), it counts against the stream's page budget and waits for the shared backoff gate.
    */
   private Single<UsageResponse> page(UsageQuery<?> query, Paging.State state, Random random,
-      @Nullable Windows.Shared shared) {
+      @Nullable Windows.Shared shared, RequestCeiling ceiling) {
     String cursor = state.cursor();
     int pageNumber = state.pageNumber();
     UsageEndpoint endpoint = query.endpoint();
     Single<UsageResponse> page = Single
         .defer(() -> UsageApiPages.fetch(api, query, cursor).singleOrError())
         .onErrorResumeNext(e -> Single.error(PageFailures.toUsageException(e, endpoint, pageNumber, cursor)));
+    Completable before = ceiling.acquire();
     if (shared != null) {
       shared.reservePage(pageNumber, cursor);
-      page = shared.gate.awaitOpen().andThen(page);
+      before = shared.gate.awaitOpen().andThen(before);
     }
+    page = before.andThen(page);
     if (retryPolicy.maxRetries() > 0) {
       page = page.retryWhen(retryPolicy.retryHandler(this::retryScheduler, random,
           shared != null ? shared.gate : null));
@@ -589,6 +607,8 @@ public final class UsageStreams {
     public static final int DEFAULT_MAX_PAGES = 100_000;
     /** The most sub-windows {@link #concurrency(int)} allows to be paged at the same time. */
     public static final int MAX_CONCURRENCY = 16;
+    /** The default of {@link #maxRequestsPerMinute(int)}. */
+    public static final int DEFAULT_MAX_REQUESTS_PER_MINUTE = 1_200;
 
     private final UsageApi api;
     private RetryPolicy retryPolicy = RetryPolicy.defaults();
@@ -599,6 +619,7 @@ public final class UsageStreams {
     private @Nullable String storeServer;
     private @Nullable String storeAccount;
     private Duration finalAfter = FollowOptions.defaults().grace();
+    private int maxRequestsPerMinute = DEFAULT_MAX_REQUESTS_PER_MINUTE;
 
     Builder(UsageApi api) {
       this.api = api;
@@ -719,6 +740,26 @@ public final class UsageStreams {
         throw new IllegalArgumentException("finalAfter must not be negative, was " + finalAfter);
       }
       this.finalAfter = finalAfter;
+      return this;
+    }
+
+    /**
+     * The most requests one subscription makes in any minute (a sliding minute of the {@link #scheduler(Scheduler)
+     * scheduler}'s clock), first attempts, retries and every sub-window of a {@link #concurrency(int) concurrent}
+     * stream together: {@value #DEFAULT_MAX_REQUESTS_PER_MINUTE} (20 a second) unless set. A request that would
+     * exceed it waits until the oldest request of the last minute is a minute old. It bounds what a failing or
+     * hostile server can make a stream send (with {@link RetryPolicy#minRetryAfter()} bounding each page's
+     * retries), far above what a sequential stream makes against the real API (a page takes a few hundred
+     * milliseconds). Each poll of {@link UsageStreams#follow} is one subscription. Raise it if your organisation's
+     * rate limit allows and you page many sub-windows of short pages at once.
+     *
+     * @throws IllegalArgumentException if {@code maxRequestsPerMinute} is less than 1
+     */
+    public Builder maxRequestsPerMinute(int maxRequestsPerMinute) {
+      if (maxRequestsPerMinute < 1) {
+        throw new IllegalArgumentException("maxRequestsPerMinute must be >= 1, was " + maxRequestsPerMinute);
+      }
+      this.maxRequestsPerMinute = maxRequestsPerMinute;
       return this;
     }
 

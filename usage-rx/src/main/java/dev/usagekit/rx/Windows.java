@@ -11,7 +11,7 @@ import javax.annotation.Nullable;
 
 /**
  * How {@link UsageStreams} splits a query's window into sub-windows paged concurrently, and what the sub-windows
- * of one subscription share: the backoff gate, the page budget and the order of what is emitted.
+ * of one subscription share: the backoff gate, the ceiling of requests a minute, the page budget and the order of what is emitted.
  */
 final class Windows {
   /**
@@ -70,14 +70,17 @@ final class Windows {
   /** What the sub-windows of one subscription share. */
   static final class Shared {
     final BackoffGate gate;
+    final RequestCeiling ceiling;
     private final int maxPages;
     private final AtomicInteger pages = new AtomicInteger();
     private final UsageEndpoint endpoint;
     private long lastBucketStart = Long.MIN_VALUE;
+    private long lastBucketEnd = Long.MIN_VALUE;
     private int pagesEmitted;
 
-    Shared(BackoffGate gate, int maxPages, UsageEndpoint endpoint) {
+    Shared(BackoffGate gate, RequestCeiling ceiling, int maxPages, UsageEndpoint endpoint) {
       this.gate = gate;
+      this.ceiling = ceiling;
       this.maxPages = maxPages;
       this.endpoint = endpoint;
     }
@@ -96,7 +99,8 @@ final class Windows {
 
     /**
      * Checks that the buckets of {@code page}, the next in emission order, all start after every bucket emitted
-     * before: across sub-windows, a bucket is never emitted twice or out of order. Called serially.
+     * before, and no earlier than its end: across sub-windows, a bucket is never emitted twice or out of order,
+     * and no time is in two buckets. (Each sub-window checks the shape of its own buckets.) Called serially.
      *
      * @throws UsageDecodingException if one does not
      */
@@ -108,7 +112,13 @@ final class Windows {
               + "starting at " + lastBucketStart + ": served twice or out of order, so it is not counted again",
               null, endpoint, pagesEmitted, null);
         }
+        if (bucket.startTime() < lastBucketEnd) {
+          throw new UsageDecodingException("bucket [" + bucket.startTime() + ", " + bucket.endTime() + ") overlaps "
+              + "the previous bucket [" + lastBucketStart + ", " + lastBucketEnd + ") of the sub-window before: "
+              + "its time would be counted twice, so it is not counted", null, endpoint, pagesEmitted, null);
+        }
         lastBucketStart = bucket.startTime();
+        lastBucketEnd = bucket.endTime();
       }
       return page;
     }

@@ -21,22 +21,28 @@ final class FakeUsageApi {
   private final List<String> cursors = Collections.synchronizedList(new ArrayList<>());
   private final UsageApi api;
 
-  private FakeUsageApi(Function<String, Observable<UsageResponse>> pages) {
+  private FakeUsageApi(java.util.function.BiFunction<Long, String, Observable<UsageResponse>> pages) {
     this.api = (UsageApi) Proxy.newProxyInstance(UsageApi.class.getClassLoader(), new Class<?>[] {UsageApi.class},
         (proxy, method, args) -> {
           if (method.getDeclaringClass() == Object.class) {
             return objectMethod(proxy, method, args);
           }
-          String cursor = cursor(method, args);
+          String cursor = (String) parameter(method, args, "page");
+          Long startTime = (Long) parameter(method, args, "start_time");
           return Observable.defer(() -> {
             cursors.add(cursor == null ? "" : cursor);
-            return pages.apply(cursor);
+            return pages.apply(startTime, cursor);
           });
         });
   }
 
   /** Answers each cursor (null for the first page) with the given function's page. */
   static FakeUsageApi of(Function<String, Observable<UsageResponse>> pages) {
+    return new FakeUsageApi((startTime, cursor) -> pages.apply(cursor));
+  }
+
+  /** Answers each request with the page the function gives for its {@code start_time} and cursor (or null). */
+  static FakeUsageApi byWindow(java.util.function.BiFunction<Long, String, Observable<UsageResponse>> pages) {
     return new FakeUsageApi(pages);
   }
 
@@ -69,16 +75,16 @@ final class FakeUsageApi {
     return cursors.size();
   }
 
-  private static @Nullable String cursor(Method method, Object[] args) {
+  private static @Nullable Object parameter(Method method, Object[] args, String name) {
     Annotation[][] annotations = method.getParameterAnnotations();
     for (int i = 0; i < annotations.length; i++) {
       for (Annotation annotation : annotations[i]) {
-        if (annotation instanceof Query && ((Query) annotation).value().equals("page")) {
-          return (String) args[i];
+        if (annotation instanceof Query && ((Query) annotation).value().equals(name)) {
+          return args[i];
         }
       }
     }
-    throw new AssertionError(method + " has no page parameter");
+    throw new AssertionError(method + " has no " + name + " parameter");
   }
 
   private static @Nullable Object objectMethod(Object proxy, Method method, @Nullable Object[] args) {

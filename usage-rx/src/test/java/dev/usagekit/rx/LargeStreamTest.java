@@ -93,7 +93,9 @@ class LargeStreamTest {
       }
     };
 
-    UsageStreams.create(FakeUsageApi.serving(pages, 1).api()).buckets(Fixtures.completionsQuery())
+    // As fast as the fake answers: no ceiling on requests a minute (UsageStreams.Builder.maxRequestsPerMinute).
+    UsageStreams.builder(FakeUsageApi.serving(pages, 1).api()).maxRequestsPerMinute(Integer.MAX_VALUE).build()
+        .buckets(Fixtures.completionsQuery())
         .subscribe(subscriber);
 
     assertThat(subscriber.completed).isTrue();

@@ -90,7 +90,14 @@ class RetryPolicyTest {
     RetryPolicy policy = RetryPolicy.builder().jitter(1).build();
 
     assertThat(policy.delayMillis(1, http(429, Duration.ofMillis(7_250)), new Random())).isEqualTo(7_250);
-    assertThat(policy.delayMillis(3, http(503, Duration.ZERO), new Random())).isZero();
+    assertThat(policy.delayMillis(3, http(503, Duration.ofSeconds(1)), new Random())).isEqualTo(1_000);
+  }
+
+  @Test
+  void retryAfterZeroWaitsTheFloorWithJitterInstead() {
+    RetryPolicy policy = RetryPolicy.builder().jitter(1).build();
+
+    assertThat(policy.delayMillis(3, http(503, Duration.ZERO), new Random())).isBetween(1_000L, 2_000L);
   }
 
   @Test
@@ -163,6 +170,6 @@ class RetryPolicyTest {
   void toStringShowsTheSettings() {
     assertThat(RetryPolicy.builder().seed(3).build().toString()).isEqualTo(
         "RetryPolicy{maxRetries=4, initialBackoff=PT1S, maxBackoff=PT30S, multiplier=2.0, jitter=0.2, "
-            + "maxRetryAfter=PT2M, seed=3}");
+            + "minRetryAfter=PT1S, maxRetryAfter=PT2M, seed=3}");
   }
 }

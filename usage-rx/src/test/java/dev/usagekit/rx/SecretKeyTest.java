@@ -43,7 +43,7 @@ class SecretKeyTest {
       + "1730505600,\"end_time\":1730592000,\"results\":[]}],\"has_more\":false,\"next_page\":null}";
   /** Two retries at once: three attempts at a page, no waiting. */
   private static final RetryPolicy NO_WAIT = RetryPolicy.builder().maxRetries(2).initialBackoff(Duration.ZERO)
-      .maxBackoff(Duration.ZERO).jitter(0).build();
+      .maxBackoff(Duration.ZERO).minRetryAfter(Duration.ZERO).jitter(0).build();
 
   private final String key = SecretCapture.sentinelKey();
   private final MockWebServer server = new MockWebServer();

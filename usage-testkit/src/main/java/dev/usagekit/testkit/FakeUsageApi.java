@@ -241,10 +241,46 @@ public final class FakeUsageApi {
         // Compact JSON: a quote inside a string value is escaped, so only the envelope's field matches.
         return new Response(answer.status, headers, answer.body.replaceFirst("\"next_page\":\"([^\"]+)\"",
             "\"next_page\":\"$1" + GARBLE + "\"").getBytes(StandardCharsets.UTF_8), null);
+      case OVERLAPPING_BUCKETS:
+        return new Response(answer.status, headers, withShiftedTwins(answer.body), null);
       default:
         // Acted out by the transport: a dropped connection, a delay.
         return new Response(answer.status, headers, body, fault);
     }
+  }
+
+  /** {@code page} with, after each bucket, a copy shifted by half its length; any other body unchanged. */
+  private static byte[] withShiftedTwins(String page) {
+    com.fasterxml.jackson.databind.JsonNode tree;
+    try {
+      // Exact decimals, so that costs amounts are written back as they were.
+      tree = Json.MAPPER.reader()
+          .with(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).readTree(page);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("Cannot read the fake's own page", e);
+    }
+    com.fasterxml.jackson.databind.JsonNode data = tree.get("data");
+    if (!(data instanceof com.fasterxml.jackson.databind.node.ArrayNode)) {
+      return page.getBytes(StandardCharsets.UTF_8);
+    }
+    com.fasterxml.jackson.databind.node.ArrayNode doubled = Json.NODES.arrayNode();
+    for (com.fasterxml.jackson.databind.JsonNode bucket : data) {
+      doubled.add(bucket);
+      if (bucket.isObject() && bucket.has("start_time") && bucket.has("end_time")) {
+        long start = bucket.get("start_time").asLong();
+        long end = bucket.get("end_time").asLong();
+        long shift = Math.max(1, (end - start) / 2);
+        com.fasterxml.jackson.databind.node.ObjectNode twin =
+            ((com.fasterxml.jackson.databind.node.ObjectNode) bucket).deepCopy();
+        twin.put("start_time", start + shift);
+        twin.put("end_time", end + shift);
+        twin.remove("start_time_iso");
+        twin.remove("end_time_iso");
+        doubled.add(twin);
+      }
+    }
+    ((com.fasterxml.jackson.databind.node.ObjectNode) tree).set("data", doubled);
+    return Json.write(tree).getBytes(StandardCharsets.UTF_8);
   }
 
   private static int statusOf(Fault fault, Answer answer) {

@@ -19,7 +19,7 @@ import javax.annotation.Nullable;
  * have sent (a page, or an error such as 401): {@link #truncatedBody()} cuts its JSON short with status 200,
  * {@link #disconnectDuringBody()} closes the connection halfway through it, {@link #slowHeaders} and
  * {@link #slowBody} delay it, {@link #garbledNextPage()} hands out a cursor that the next request is refused
- * with. Faults are values: one instance can be enqueued any number of times.
+ * with, {@link #overlappingBuckets()} sends every bucket twice, the copy shifted into the next one. Faults are values: one instance can be enqueued any number of times.
  */
 public final class Fault {
   enum Kind {
@@ -30,7 +30,8 @@ public final class Fault {
     TRUNCATED_BODY,
     SLOW_HEADERS,
     SLOW_BODY,
-    GARBLED_NEXT_PAGE
+    GARBLED_NEXT_PAGE,
+    OVERLAPPING_BUCKETS
   }
 
   final Kind kind;
@@ -138,6 +139,16 @@ public final class Fault {
    */
   public static Fault garbledNextPage() {
     return new Fault(Kind.GARBLED_NEXT_PAGE, 0, null, FakeUsageApi.JSON, null, 0, "garbledNextPage()");
+  }
+
+  /**
+   * The normal page, but beside each bucket a copy of it shifted by half its length, which overlaps the bucket
+   * after it: a hostile or broken server whose buckets, added up, would count the same time twice. A client must
+   * refuse the page (usage-rx fails the stream with a {@code UsageDecodingException} naming the bucket), not count
+   * it. An error response or a page without buckets is sent unchanged.
+   */
+  public static Fault overlappingBuckets() {
+    return new Fault(Kind.OVERLAPPING_BUCKETS, 0, null, FakeUsageApi.JSON, null, 0, "overlappingBuckets()");
   }
 
   /** The server reads the request, then closes the connection without answering. */
