@@ -137,7 +137,8 @@ final class ReportTool {
     ParseResult serve = ServeCommand.requested(parsed);
     if (serve != null) {
       try {
-        return ServeCommand.execute(parsed, serve, adminKey(), clock, retryPolicy, err, serveLifecycle);
+        return ServeCommand.execute(parsed, serve, adminKey(), clock, retryPolicy, err, this::redact,
+            serveLifecycle);
       } catch (ParameterException e) {
         throw e;
       } catch (Exception | Error e) {
