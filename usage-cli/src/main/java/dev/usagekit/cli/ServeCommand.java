@@ -394,7 +394,8 @@ final class ServeCommand {
       }
       dev.usagekit.retrofit.UsageApi api;
       try {
-        api = dev.usagekit.retrofit.UsageApiFactory.builder().adminKey(key).baseUrl(baseUrl).client(http).build();
+        api = dev.usagekit.retrofit.UsageApiFactory.builder().adminKey(key).baseUrl(baseUrl).client(http)
+            .maxResponseBytes(PageLimit.ofThisJvm()).build();
       } catch (IllegalArgumentException e) {
         boolean badKey = e.getMessage() != null && e.getMessage().startsWith("adminKey");
         throw new ParameterException(where, badKey
