@@ -261,7 +261,7 @@ def _projects(self, count, per_page, delay):
         ",".join(data), '"proj_%08d"' % (last - 1) if data else "null", "true" if more else "false"))
 
 
-# 2,000,000 projects, 20,000 (2.4 MB) or 5,000 to a page; and a listing that takes a minute. Usage: one day of costs.
+# 2,000,000 projects, 20,000 (2.4 MB) or 200 to a page; and a listing that takes a minute. Usage: one day of costs.
 def case_manyprojects(self, cursor, start, query):
     if "/organization/projects" in self.path:
         return _projects(self, 2_000_000, 20_000, 0)
@@ -270,7 +270,7 @@ def case_manyprojects(self, cursor, start, query):
 
 def case_manysmallprojects(self, cursor, start, query):
     if "/organization/projects" in self.path:
-        return _projects(self, 2_000_000, 5_000, 0)
+        return _projects(self, 2_000_000, 200, 0)
     self.send(200, page([bucket(start, DAY, [dict(cost(1), project_id="proj_00000001")])]))
 
 

@@ -345,6 +345,9 @@ final class ReportTool {
       Throwable cause = e.getCause() != null && !(e instanceof HttpException) ? e.getCause() : e;
       String why = cause instanceof java.util.concurrent.TimeoutException
           ? "the projects listing took longer than " + projectsDeadline.getSeconds() + "s"
+          : cause instanceof dev.usagekit.retrofit.ResponseTooLargeException
+          ? "a page of the projects listing was larger than "
+              + ((dev.usagekit.retrofit.ResponseTooLargeException) cause).limit() + " bytes"
           : cause instanceof HttpException
           ? (((HttpException) cause).code() == 401 || ((HttpException) cause).code() == 403
               ? "this key may not list projects (HTTP " + ((HttpException) cause).code() + ")"

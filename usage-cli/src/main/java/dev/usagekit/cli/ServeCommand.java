@@ -138,7 +138,8 @@ final class ServeCommand {
           .paramLabel("<file>")
           .type(File.class)
           .description("A file where the end of the last bucket counted is kept per endpoint: a restart resumes "
-              + "there and counts no bucket twice.")
+              + "there and counts no bucket twice. Replaced atomically, never through a symlink; a value that is not "
+              + "Unix seconds from 2020-01-01 to now exits 2.")
           .build());
       spec.addOption(OptionSpec.builder(Commands.BASE_URL)
           .paramLabel("<url>")
