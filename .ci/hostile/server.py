@@ -254,6 +254,99 @@ class Server(http.server.ThreadingHTTPServer):
             super().handle_error(request, client_address)
 
 
+# ---- issue 24 (usage-cli: serve, --state, project listing, page size): cases of i24-cli --------------------------
+BIG_PAGES = {}
+
+
+def big_page(size, tiny):
+    """One daily bucket with as many completions results as fit in `size` bytes: every field set (strings and
+    numbers), or `tiny` ones (the object and one count: the most results, and objects, a byte can bring)."""
+    body = BIG_PAGES.get((size, tiny))
+    if body is None:
+        head = '{"object":"page","data":[{"object":"bucket","start_time":1793491200,"end_time":1793577600,"results":['
+        tail = ']}],"has_more":false,"next_page":null}'
+        parts = []
+        length = len(head) + len(tail)
+        i = 0
+        while True:
+            if tiny == "odd":
+                part = '{"object":"x","n":%d,"s":"v"}' % (i % 10)
+            elif tiny:
+                part = ('{"object":"organization.usage.completions.result","input_tokens":%d,"output_tokens":1,'
+                        '"num_model_requests":1}' % (i % 10))
+            else:
+                part = ('{"object":"organization.usage.completions.result","input_tokens":%d,"output_tokens":1,'
+                        '"num_model_requests":1,"input_cached_tokens":0,"input_audio_tokens":0,'
+                        '"output_audio_tokens":0,"project_id":"proj_%08d","user_id":"user_%08d",'
+                        '"api_key_id":"key_%08d","model":"gpt-4o-%d","batch":false}' % (i, i, i, i, i % 50))
+            if length + len(part) + 1 > size:
+                break
+            parts.append(part)
+            length += len(part) + 1
+            i += 1
+        body = (head + ",".join(parts) + tail).encode()
+        BIG_PAGES[(size, tiny)] = body
+    return body
+
+
+def _sized_cases(self, name):
+    """/bigpageN/v1/, /tinypageN/v1/ and /oddpageN/v1/ (results of a type no endpoint names): a page of one bucket,
+    N KiB less one byte (just under a cap of N KiB)."""
+    for prefix, tiny in (("case_bigpage", False), ("case_tinypage", True), ("case_oddpage", "odd")):
+        if name.startswith(prefix) and name[len(prefix):].isdigit():
+            size = int(name[len(prefix):]) * 1024 - 1
+            return lambda cursor, start, query: self.send(200, big_page(size, tiny))
+    raise AttributeError(name)
+
+
+Handler.__getattr__ = _sized_cases
+
+
+def _projects(self, count, per_page, delay):
+    """The projects listing: `count` projects, `per_page` to a page whatever the limit asked, after `delay` s."""
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)
+    after = query.get("after", [None])[0]
+    first = 0 if after is None else int(after[5:]) + 1
+    last = min(count, first + per_page)
+    time.sleep(delay)
+    data = ['{"object":"organization.project","id":"proj_%08d","name":"Project %d","created_at":1700000000,'
+            '"status":"active"}' % (i, i) for i in range(first, last)]
+    more = last < count
+    self.send(200, '{"object":"list","data":[%s],"first_id":null,"last_id":%s,"has_more":%s}' % (
+        ",".join(data), '"proj_%08d"' % (last - 1) if data else "null", "true" if more else "false"))
+
+
+# 2,000,000 projects, 20,000 (2.4 MB) or 200 to a page; and a listing that takes a minute. Usage: one day of costs.
+def case_manyprojects(self, cursor, start, query):
+    if "/organization/projects" in self.path:
+        return _projects(self, 2_000_000, 20_000, 0)
+    self.send(200, page([bucket(start, DAY, [dict(cost(1), project_id="proj_00000001")])]))
+
+
+def case_manysmallprojects(self, cursor, start, query):
+    if "/organization/projects" in self.path:
+        return _projects(self, 2_000_000, 200, 0)
+    self.send(200, page([bucket(start, DAY, [dict(cost(1), project_id="proj_00000001")])]))
+
+
+def case_slowprojects(self, cursor, start, query):
+    if "/organization/projects" in self.path:
+        return _projects(self, 10, 100, 60)
+    self.send(200, page([bucket(start, DAY, [dict(cost(1), project_id="proj_00000001")])]))
+
+
+# Plain costs: one bucket of 1.00 usd a day at the start asked for (what serve needs to save a resume point).
+def case_plaincosts(self, cursor, start, query):
+    self.send(200, page([bucket(start, DAY, [cost(1)])]))
+
+
+Handler.case_plaincosts = case_plaincosts
+Handler.case_manyprojects = case_manyprojects
+Handler.case_manysmallprojects = case_manysmallprojects
+Handler.case_slowprojects = case_slowprojects
+# ---- end of issue 24 (i24-cli) ------------------------------------------------------------------------------------
+
+
 def main():
     server = Server(("127.0.0.1", 0), Handler)
     print(server.server_address[1], flush=True)

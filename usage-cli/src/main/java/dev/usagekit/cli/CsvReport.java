@@ -22,7 +22,9 @@ import javax.annotation.Nullable;
 
 /**
  * {@code --format csv}: one row per result, with a header, quoted as RFC 4180 says (CRLF line
- * ends; a field with a comma, a quote, CR or LF is quoted, quotes doubled). Text that a spreadsheet would run
+ * ends; a field with a comma or a quote is quoted, quotes doubled). Control characters and bidirectional overrides
+ * in a cell (ESC, BEL, NUL, RLO, CR, LF ...) are shown as {@code \\uXXXX}, as in the table ({@link Printable#visible}):
+ * a terminal that shows the file acts on none of them. Text that a spreadsheet would run
  * as a formula ({@code =...}, {@code +...}, {@code -...}, {@code @...}) gets a leading {@code '}.
  *
  * <p>Columns: {@code start_time} and {@code end_time} of the bucket (ISO-8601, UTC), then the {@link ResultFields}
@@ -127,7 +129,7 @@ final class CsvReport {
         if (i > 0) {
           out.write(',');
         }
-        out.write(quote(Printable.csvCell(row.get(i))));
+        out.write(quote(Printable.csvCell(Printable.visible(row.get(i)))));
       }
       out.write("\r\n");
     } catch (IOException e) {

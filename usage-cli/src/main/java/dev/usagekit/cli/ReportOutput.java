@@ -1,21 +1,20 @@
 package dev.usagekit.cli;
 
 import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardOpenOption;
 import javax.annotation.Nullable;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
 /**
  * Where a report goes: stdout, or the file of {@code --output} (stdout then stays empty). A file is written
- * beside its target under a temporary name and moved into place only when the report succeeded: a failed run
- * leaves an existing file as it was.
+ * beside its target under a random temporary name ({@link AtomicFiles}: never through a planted symlink) and
+ * moved into place only when the report succeeded: a failed run leaves an existing file as it was.
  */
 final class ReportOutput {
   private ReportOutput() {}
@@ -27,7 +26,8 @@ final class ReportOutput {
     boolean committed;
 
     ReportFile(File target, File temporary) throws IOException {
-      super(new FileOutputStream(temporary), false, "UTF-8");
+      super(Files.newOutputStream(temporary.toPath(), LinkOption.NOFOLLOW_LINKS,
+          StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING), false, "UTF-8");
       this.target = target;
       this.temporary = temporary;
     }
@@ -52,9 +52,8 @@ final class ReportOutput {
       throw new ParameterException(where, "Invalid value for option '" + Commands.OUTPUT
           + "': " + file + " is a directory; give a file");
     }
-    File directory = file.getAbsoluteFile().getParentFile();
     try {
-      return new ReportFile(file, File.createTempFile("." + file.getName() + ".", ".partial", directory));
+      return new ReportFile(file, AtomicFiles.temporaryBeside(file.toPath()).toFile());
     } catch (IOException e) {
       throw new ParameterException(where, "Invalid value for option '" + Commands.OUTPUT
           + "': cannot write " + file + ": " + e.getMessage());
@@ -101,12 +100,7 @@ final class ReportOutput {
       throw new UncheckedIOException(new IOException("could not write " + report.temporary));
     }
     try {
-      try {
-        Files.move(report.temporary.toPath(), report.target.toPath(), StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(report.temporary.toPath(), report.target.toPath(), StandardCopyOption.REPLACE_EXISTING);
-      }
+      AtomicFiles.replace(report.temporary.toPath(), report.target.toPath());
       report.committed = true;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

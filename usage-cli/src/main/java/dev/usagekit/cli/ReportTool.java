@@ -68,10 +68,18 @@ final class ReportTool {
   private Scheduler followTicks = FollowReport.defaultTicks();
   private long followMaxUpdates;
   private ServeCommand.Lifecycle serveLifecycle = ServeCommand.FOREVER;
+  private java.time.Duration projectsDeadline = PROJECTS_DEADLINE;
   private @Nullable String adminKey;
   /** The progress and format of the report being written, for {@link #failed}. */
   private @Nullable Progress progress;
   private @Nullable OutputFormat format;
+
+  /** The most projects whose names a report keeps: the rest show as ids (as {@link UsageSummary}'s groups). */
+  static final int MAX_PROJECTS = dev.usagekit.rx.UsageSummary.MAX_GROUP_VALUES;
+  /** How long the projects listing may take before the report goes on with ids. */
+  static final java.time.Duration PROJECTS_DEADLINE = java.time.Duration.ofSeconds(10);
+  /** The body cap of a page of the projects listing: a page of 100 projects is some 20 KB. */
+  static final long PROJECTS_MAX_RESPONSE_BYTES = 1024L * 1024;
 
   /**
    * @param env the environment, where {@code OPENAI_ADMIN_KEY} is read
@@ -107,6 +115,12 @@ final class ReportTool {
   ReportTool follow(Scheduler ticks, long maxUpdates) {
     this.followTicks = Objects.requireNonNull(ticks, "ticks == null");
     this.followMaxUpdates = maxUpdates;
+    return this;
+  }
+
+  /** For tests of the projects listing: how long it may take before the report goes on with ids. */
+  ReportTool projectsDeadline(java.time.Duration deadline) {
+    this.projectsDeadline = Objects.requireNonNull(deadline, "deadline == null");
     return this;
   }
 
@@ -149,7 +163,7 @@ final class ReportTool {
     if (serve != null) {
       try {
         return ServeCommand.execute(parsed, serve, adminKey(), env.get(Commands.ADMIN_KEY_VARIABLE), clock,
-            retryPolicy, err, serveLifecycle);
+            retryPolicy, err, this::redact, serveLifecycle);
       } catch (ParameterException e) {
         throw e;
       } catch (Exception | Error e) {
@@ -234,8 +248,10 @@ final class ReportTool {
     OkHttpClient http = client.build();
     try {
       UsageApi api;
+      UsageApi listing;
       try {
-        UsageApiFactory.Builder factory = UsageApiFactory.builder().adminKey(key).baseUrl(baseUrl).client(http);
+        UsageApiFactory.Builder factory = UsageApiFactory.builder().adminKey(key).baseUrl(baseUrl).client(http)
+            .maxResponseBytes(PageLimit.ofThisJvm());
         if (arguments.callTimeout != null) {
           factory.callTimeout(arguments.callTimeout.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -245,6 +261,7 @@ final class ReportTool {
           factory.httpLogging(arguments.httpLog, message -> err.println(redact(message)));
         }
         api = factory.build();
+        listing = factory.maxResponseBytes(Math.min(PROJECTS_MAX_RESPONSE_BYTES, PageLimit.ofThisJvm())).build();
       } catch (IllegalArgumentException e) {
         boolean badKey = e.getMessage() != null && e.getMessage().startsWith("adminKey");
         throw new ParameterException(arguments.commandLine, badKey
@@ -279,7 +296,7 @@ final class ReportTool {
         Notes notes = new Notes();
         // Listed once, only when the report shows projects; json stays as the API sent it.
         ProjectNames names = format == OutputFormat.JSON || !arguments.listProjects
-            || !query.groupBy().contains(GroupByField.PROJECT_ID) ? ProjectNames.none() : projectNames(api);
+            || !query.groupBy().contains(GroupByField.PROJECT_ID) ? ProjectNames.none() : projectNames(listing);
         Flowable<UsageResponse> pages = pagesOf(streams, query, fromBuckets)
             .doOnNext(page -> {
               progress.clear();
@@ -320,20 +337,37 @@ final class ReportTool {
 
   /**
    * The names of the organisation's projects, from one listing; none, with a one-line note, when the key may not
-   * list them or the listing fails: names are a help, never a reason for a report to fail.
+   * list them, the listing fails or takes longer than {@link #PROJECTS_DEADLINE}: names are a help, never a reason
+   * for a report to fail or wait. The names of the first {@link #MAX_PROJECTS} projects are kept (with a note when
+   * there are more); pages of the listing are capped at {@link #PROJECTS_MAX_RESPONSE_BYTES}.
    */
   private ProjectNames projectNames(UsageApi api) {
     try {
+      List<Project> listed = UsageApiProjects.all(api, MAX_PROJECTS / 100 + 1)
+          .take(MAX_PROJECTS + 1L)
+          .toList()
+          .timeout(projectsDeadline.toMillis(), TimeUnit.MILLISECONDS, Schedulers.computation())
+          .blockingGet();
       Map<String, String> byId = new java.util.LinkedHashMap<>();
-      for (Project project : UsageApiProjects.all(api).blockingIterable()) {
+      for (Project project : listed.subList(0, Math.min(listed.size(), MAX_PROJECTS))) {
         if (project.name() != null && !project.name().isEmpty()) {
           byId.put(project.id(), project.name());
         }
       }
+      if (listed.size() > MAX_PROJECTS) {
+        err.println(Commands.NAME + ": note: the organisation has more than " + MAX_PROJECTS + " projects; the "
+            + "names of the first " + MAX_PROJECTS + " listed are shown, other projects by id ("
+            + Commands.NO_PROJECT_NAMES + " skips the listing).");
+      }
       return ProjectNames.of(byId);
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null && !(e instanceof HttpException) ? e.getCause() : e;
-      String why = cause instanceof HttpException
+      String why = cause instanceof java.util.concurrent.TimeoutException
+          ? "the projects listing took longer than " + projectsDeadline.getSeconds() + "s"
+          : cause instanceof dev.usagekit.retrofit.ResponseTooLargeException
+          ? "a page of the projects listing was larger than "
+              + ((dev.usagekit.retrofit.ResponseTooLargeException) cause).limit() + " bytes"
+          : cause instanceof HttpException
           ? (((HttpException) cause).code() == 401 || ((HttpException) cause).code() == 403
               ? "this key may not list projects (HTTP " + ((HttpException) cause).code() + ")"
               : "the projects listing answered HTTP " + ((HttpException) cause).code())
@@ -459,6 +493,10 @@ final class ReportTool {
       int attempts = cause.getSuppressed().length + 1;
       err.println(redact(Commands.NAME + ": network failure after " + attempts
           + (attempts == 1 ? " attempt: " : " attempts: ") + Printable.visible(String.valueOf(cause.getMessage()))));
+      if (cause.getCause() instanceof dev.usagekit.retrofit.ResponseTooLargeException
+          && ((dev.usagekit.retrofit.ResponseTooLargeException) cause.getCause()).limit() < PageLimit.MAX_BYTES) {
+        err.println(PageLimit.advice(((dev.usagekit.retrofit.ResponseTooLargeException) cause.getCause()).limit()));
+      }
     } else if (cause instanceof IOException) {
       err.println(redact(Commands.NAME + ": could not write the report: " + cause));
       return ExitCodes.SOFTWARE;

@@ -1,7 +1,5 @@
 package dev.usagekit.cli;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.usagekit.micrometer.NameResolver;
 import dev.usagekit.micrometer.ResumeStore;
 import dev.usagekit.micrometer.UsageMetrics;
@@ -15,15 +13,12 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.io.Writer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
@@ -35,6 +30,7 @@ import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.UnaryOperator;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -144,7 +140,8 @@ final class ServeCommand {
           .paramLabel("<file>")
           .type(File.class)
           .description("A file where the end of the last bucket counted is kept per endpoint: a restart resumes "
-              + "there and counts no bucket twice.")
+              + "there and counts no bucket twice. Replaced atomically, never through a symlink; a value that is not "
+              + "Unix seconds from 2020-01-01 to now exits 2.")
           .build());
       spec.addOption(OptionSpec.builder(Commands.BASE_URL)
           .paramLabel("<url>")
@@ -242,7 +239,8 @@ final class ServeCommand {
    * starts following.
    */
   static int run(ParseResult serve, UsageStreams streams, List<UsageQuery<?>> queries, Clock clock,
-      java.io.PrintStream err, Lifecycle lifecycle, NameResolver projectNames) throws InterruptedException {
+      java.io.PrintStream err, UnaryOperator<String> redact, Lifecycle lifecycle, NameResolver projectNames)
+      throws InterruptedException {
     CommandLine where = serve.commandSpec().commandLine();
     int port = serve.matchedOptionValue(PORT, 0);
     String bind = serve.matchedOptionValue(BIND, DEFAULT_BIND);
@@ -251,16 +249,15 @@ final class ServeCommand {
     Duration grace = serve.matchedOptionValue(FollowReport.GRACE, FollowReport.DEFAULT_GRACE);
     int maxTagValues = serve.matchedOptionValue(MAX_TAG_VALUES, UsageMetrics.Builder.DEFAULT_MAX_TAG_VALUES);
 
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    HttpServer server;
+    FileResumeStore store = state == null ? null : FileResumeStore.checked(where, state, clock);
+    InetSocketAddress listen;
     try {
-      server = HttpServer.create(new InetSocketAddress(InetAddress.getByName(bind), port), 0);
+      listen = new InetSocketAddress(InetAddress.getByName(bind), port);
     } catch (IOException | RuntimeException e) {
       throw new ParameterException(where, "Cannot listen on " + bind + ":" + port + " (" + PORT + ", " + BIND
           + "): " + e.getMessage());
     }
-    server.createContext("/metrics", exchange -> respond(exchange, 200, registry.scrape()));
-    server.createContext("/", exchange -> respond(exchange, 404, "Not found: the metrics are at /metrics\n"));
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     UsageMetrics.Builder builder = UsageMetrics.builder(streams)
         .options(FollowOptions.builder().interval(interval).grace(grace)
             .scheduler(new FollowReport.ClockScheduler(FollowReport.defaultTicks(), clock)).build())
@@ -269,14 +266,22 @@ final class ServeCommand {
     for (UsageQuery<?> query : queries) {
       builder.follow(query);
     }
-    if (state != null) {
-      builder.resumeStore(new FileResumeStore(state));
+    if (store != null) {
+      builder.resumeStore(store);
     }
     UsageMetrics metrics = builder.build();
     Logger log = Logger.getLogger(UsageMetrics.class.getName());
     boolean parentHandlers = log.getUseParentHandlers();
-    Handler visible = new VisibleHandler(err);
+    Handler visible = new VisibleHandler(err, redact);
+    MetricsServer server = null;
     try {
+      try {
+        // Bound before any request: a port in use fails at once.
+        server = MetricsServer.bind(listen, registry::scrape);
+      } catch (IOException | RuntimeException e) {
+        throw new ParameterException(where, "Cannot listen on " + bind + ":" + port + " (" + PORT + ", " + BIND
+            + "): " + e.getMessage());
+      }
       // One small page per endpoint first: a key the API refuses or a server that cannot be reached ends the
       // command now (exit 3 or 4), not in a warning every interval for ever.
       for (UsageQuery<?> query : queries) {
@@ -287,7 +292,7 @@ final class ServeCommand {
       log.setUseParentHandlers(false);
       log.addHandler(visible);
       server.start();
-      InetSocketAddress address = server.getAddress();
+      InetSocketAddress address = server.address();
       err.println(Commands.NAME + ": serving http://" + hostLiteral(address) + ":" + address.getPort()
           + "/metrics, following " + endpointNames(queries) + " (Ctrl-C stops)");
       metrics.bindTo(registry);
@@ -299,24 +304,39 @@ final class ServeCommand {
       log.removeHandler(visible);
       log.setUseParentHandlers(parentHandlers);
       metrics.close();
-      server.stop(0);
+      if (server != null) {
+        try {
+          server.close();
+        } catch (IOException ignored) {
+          // stopping anyway
+        }
+      }
       registry.close();
     }
   }
 
-  /** Writes the binder's warnings (a poll that failed, folded tags) to stderr, server text made visible. */
-  private static final class VisibleHandler extends Handler {
+  /**
+   * Writes the binder's warnings (a poll that failed, folded tags) to stderr as every other line of the tool:
+   * server text made visible, and the admin key redacted (a server can echo it in an error or a cursor).
+   */
+  static final class VisibleHandler extends Handler {
     private final java.io.PrintStream err;
+    private final UnaryOperator<String> redact;
 
-    VisibleHandler(java.io.PrintStream err) {
+    VisibleHandler(java.io.PrintStream err, UnaryOperator<String> redact) {
       this.err = err;
+      this.redact = redact;
     }
 
     @Override
     public void publish(LogRecord record) {
       if (isLoggable(record)) {
-        err.println(Printable.visible(Commands.NAME + ": " + record.getLevel().getName().toLowerCase(Locale.ROOT)
-            + ": " + record.getMessage()));
+        String message = record.getMessage();
+        if (record.getThrown() != null) {
+          message = message + ": " + record.getThrown();
+        }
+        err.println(redact.apply(Printable.visible(Commands.NAME + ": "
+            + record.getLevel().getName().toLowerCase(Locale.ROOT) + ": " + message)));
       }
     }
 
@@ -328,22 +348,6 @@ final class ServeCommand {
     @Override
     public void close() {
       flush();
-    }
-  }
-
-  private static void respond(HttpExchange exchange, int status, String body) throws IOException {
-    try {
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().set("Content-Type", status == 200 ? CONTENT_TYPE : "text/plain; charset=utf-8");
-      boolean head = "HEAD".equals(exchange.getRequestMethod());
-      exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
-      if (!head) {
-        try (OutputStream out = exchange.getResponseBody()) {
-          out.write(bytes);
-        }
-      }
-    } finally {
-      exchange.close();
     }
   }
 
@@ -365,8 +369,8 @@ final class ServeCommand {
    * {@code key}, which must be set.
    */
   static int execute(ParseResult parsed, ParseResult serve, @Nullable String key, @Nullable String rawKey, Clock clock,
-      dev.usagekit.rx.RetryPolicy retryPolicy, java.io.PrintStream err, Lifecycle lifecycle)
-      throws IOException, InterruptedException {
+      dev.usagekit.rx.RetryPolicy retryPolicy, java.io.PrintStream err, UnaryOperator<String> redact,
+      Lifecycle lifecycle) throws IOException, InterruptedException {
     CommandLine where = serve.commandSpec().commandLine();
     boolean demo = Commands.DEMO.equals(parsed.subcommand().commandSpec().name());
     Demo fake = null;
@@ -395,7 +399,8 @@ final class ServeCommand {
       }
       dev.usagekit.retrofit.UsageApi api;
       try {
-        api = dev.usagekit.retrofit.UsageApiFactory.builder().adminKey(key).baseUrl(baseUrl).client(http).build();
+        api = dev.usagekit.retrofit.UsageApiFactory.builder().adminKey(key).baseUrl(baseUrl).client(http)
+            .maxResponseBytes(PageLimit.ofThisJvm()).build();
       } catch (IllegalArgumentException e) {
         boolean badKey = e.getMessage() != null && e.getMessage().startsWith("adminKey");
         throw new ParameterException(where, badKey
@@ -403,7 +408,7 @@ final class ServeCommand {
             : "Invalid value for option '" + Commands.BASE_URL + "': " + e.getMessage());
       }
       UsageStreams streams = UsageStreams.builder(api).retryPolicy(retryPolicy).build();
-      return run(serve, streams, queries, clock, err, lifecycle, NameResolver.projects(api));
+      return run(serve, streams, queries, clock, err, redact, lifecycle, NameResolver.projects(api));
     } finally {
       if (fake != null) {
         fake.close();
@@ -453,51 +458,99 @@ final class ServeCommand {
     throw new CommandLine.TypeConversionException("'" + value + "' is not allowed; allowed: a whole number >= 1");
   }
 
-  /** {@code --state}: resume points in a properties file, replaced atomically on each save. */
+  /**
+   * {@code --state}: resume points in a properties file ({@code costs=1793404800}), replaced atomically on each save
+   * ({@link AtomicFiles}: a random temporary name, never through a planted symlink). What a run finds there is
+   * checked before it serves ({@link #checked}): a value that is not Unix seconds from {@link #EARLIEST} to now ends
+   * the run with exit 2 naming the file, never an internal error and never a resume point in the future, from which
+   * the binder would poll for ever and count nothing.
+   */
   static final class FileResumeStore implements ResumeStore {
-    private final File file;
+    /** No resume point is earlier: 2020-01-01T00:00:00Z, before any usage the API reports. */
+    static final long EARLIEST = 1577836800L;
+    /** A state file is a few lines; a bigger one is not this tool's. */
+    static final long MAX_BYTES = 64 * 1024;
 
-    FileResumeStore(File file) {
+    private final File file;
+    private final Properties saved;
+
+    private FileResumeStore(File file, Properties saved) {
       this.file = file;
+      this.saved = saved;
+    }
+
+    /**
+     * The store of {@code file}, its values checked: absent, or whole Unix seconds from {@link #EARLIEST} to {@code
+     * clock}'s now.
+     *
+     * @throws ParameterException naming {@code --state}, the file, the value and what is allowed
+     */
+    static FileResumeStore checked(CommandLine where, File file, Clock clock) {
+      String invalid = "Invalid value for option '" + STATE + "': " + file + ": ";
+      Properties properties = new Properties();
+      java.nio.file.Path path = file.toPath();
+      if (Files.exists(path)) {
+        try {
+          if (!Files.isRegularFile(path)) {
+            throw new ParameterException(where, invalid + "not a file");
+          }
+          if (Files.size(path) > MAX_BYTES) {
+            throw new ParameterException(where, invalid + Files.size(path) + " bytes, more than a state file "
+                + "holds (" + MAX_BYTES + "); delete it to count from " + Commands.START);
+          }
+          try (Reader reader = new java.io.InputStreamReader(Files.newInputStream(path), StandardCharsets.UTF_8)) {
+            properties.load(reader);
+          }
+        } catch (IOException | IllegalArgumentException e) {
+          if (e instanceof ParameterException) {
+            throw (ParameterException) e;
+          }
+          throw new ParameterException(where, invalid + "cannot be read: " + Printable.visible(e.toString()));
+        }
+      }
+      long now = clock.instant().getEpochSecond();
+      for (String name : properties.stringPropertyNames()) {
+        String value = properties.getProperty(name).trim();
+        long seconds;
+        try {
+          seconds = Long.parseLong(value);
+        } catch (NumberFormatException e) {
+          seconds = Long.MIN_VALUE;
+        }
+        if (seconds < EARLIEST || seconds > now) {
+          throw new ParameterException(where, invalid + Printable.visible(name) + "=" + Printable.visible(value)
+              + " is not a resume point; allowed: Unix seconds from " + EARLIEST + " (" + Times.instant(EARLIEST)
+              + ") to now (" + now + ", " + Times.instant(now) + "). Delete the file to count from "
+              + Commands.START + ".");
+        }
+      }
+      return new FileResumeStore(file, properties);
     }
 
     @Override
     public synchronized @Nullable Long load(UsageEndpoint endpoint) {
-      String saved = read().getProperty(key(endpoint));
-      try {
-        return saved == null ? null : Long.valueOf(saved.trim());
-      } catch (NumberFormatException e) {
-        throw new IllegalStateException(STATE + " " + file + ": " + key(endpoint) + " is not a number");
-      }
+      String value = saved.getProperty(key(endpoint));
+      return value == null ? null : Long.valueOf(value.trim()); // checked when the store was made
     }
 
     @Override
     public synchronized void save(UsageEndpoint endpoint, long resumeFrom) {
-      Properties properties = read();
-      properties.setProperty(key(endpoint), Long.toString(resumeFrom));
-      File temporary = new File(file.getAbsoluteFile().getParentFile(), file.getName() + ".tmp");
+      saved.setProperty(key(endpoint), Long.toString(resumeFrom));
+      java.nio.file.Path target = file.toPath();
       try {
-        try (Writer out = Files.newBufferedWriter(temporary.toPath(), StandardCharsets.UTF_8)) {
-          properties.store(out, "usage-report serve: where counting resumes, per endpoint (Unix seconds)");
+        java.nio.file.Path temporary = AtomicFiles.temporaryBeside(target);
+        try (Writer out = new java.io.OutputStreamWriter(Files.newOutputStream(temporary,
+            java.nio.file.LinkOption.NOFOLLOW_LINKS, java.nio.file.StandardOpenOption.WRITE,
+            java.nio.file.StandardOpenOption.TRUNCATE_EXISTING), StandardCharsets.UTF_8)) {
+          saved.store(out, "usage-report serve: where counting resumes, per endpoint (Unix seconds)");
+        } catch (IOException | RuntimeException e) {
+          Files.deleteIfExists(temporary);
+          throw e;
         }
-        Files.move(temporary.toPath(), file.toPath(), StandardCopyOption.REPLACE_EXISTING,
-            StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.replace(temporary, target);
       } catch (IOException e) {
         throw new IllegalStateException("cannot write " + STATE + " " + file + ": " + e, e);
       }
-    }
-
-    private Properties read() {
-      Properties properties = new Properties();
-      if (file.exists()) {
-        try (InputStream in = Files.newInputStream(file.toPath());
-            Reader reader = new java.io.InputStreamReader(in, StandardCharsets.UTF_8)) {
-          properties.load(reader);
-        } catch (IOException e) {
-          throw new IllegalStateException("cannot read " + STATE + " " + file + ": " + e, e);
-        }
-      }
-      return properties;
     }
 
     private static String key(UsageEndpoint endpoint) {

@@ -72,4 +72,22 @@ class HostileTextTest {
     assertThat(run.out()).contains(",\"'=HYPERLINK(\"\"http://x\"\")\",").contains(",'@SUM(A1),")
         .contains(",-1.5,usd,");
   }
+
+  @Test
+  void csvCellsShowControlAndBidiCharactersVisiblyAsTheTableDoes() {
+    String hostile = "red" + ESC + "]0;owned" + (char) 7 + " te" + (char) 0 + "xt\u202egnp.exe\r\nforged,row";
+    server.add(Instant.parse("2026-11-02T10:00:00Z"), TestData.costs().lineItem(hostile).build());
+
+    CliRun csv = costs("--format", "csv");
+    CliRun table = costs();
+
+    assertThat(csv.exit()).as(csv.toString()).isZero();
+    String shown = "red\\u001b]0;owned\\u0007 te\\u0000xt\\u202egnp.exe\\u000d\\u000aforged,row";
+    assertThat(table.out()).contains("red\\u001b]0;owned\\u0007");
+    assertThat(csv.out()).contains(",\"" + shown + "\",");
+    for (char c : new char[] {ESC, 7, 0, 0x202e}) {
+      assertThat(csv.out()).as("U+%04x", (int) c).doesNotContain(String.valueOf(c));
+    }
+    assertThat(csv.out().split("\r\n")).as("one header and one row").hasSize(2);
+  }
 }

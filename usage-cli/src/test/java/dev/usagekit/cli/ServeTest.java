@@ -132,8 +132,17 @@ class ServeTest {
     return samples;
   }
 
-  /** Scrapes until {@code openai_usage_buckets_total} of every endpoint reached {@code buckets}. */
+  /**
+   * Scrapes until {@code openai_usage_buckets_total} of every endpoint reached {@code buckets}, and returns the
+   * scrape after that one: a scrape reads the meters one by one while a bucket is being counted (its amounts, then
+   * the bucket count), so only a scrape begun after the count was seen holds every amount of the buckets counted.
+   */
   static List<Sample> scrapeOnceCounted(Serving serving, Map<String, Double> buckets) throws Exception {
+    scrapeUntilCounted(serving, buckets);
+    return scrapeUntilCounted(serving, buckets);
+  }
+
+  private static List<Sample> scrapeUntilCounted(Serving serving, Map<String, Double> buckets) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
     while (true) {
       HttpResponse<String> response = get(serving.url("/metrics"));

@@ -23,7 +23,11 @@ import javax.annotation.Nullable;
  *
  * <p>Pages of 100 are asked for with {@code after} set to the last id of the page before, while {@code has_more}
  * says there are more. Bounded under any server: the listing ends after {@code maxPages} pages, on an {@code after}
- * it has already sent, and on a page that brings no project it had not seen; a project is emitted once. Archived
+ * it has already sent, and on a page that brings no project it had not seen; a project is emitted once. A page is
+ * read up to the 100 projects asked for: a server that sends more has the rest asked for again on the next page
+ * ({@code after} is the last project read), so a listing brings at most {@code 100 * maxPages} projects whatever
+ * the size of the server's pages (the size of one page is bounded by the client's {@link
+ * UsageApiFactory.Builder#maxResponseBytes(long) maxResponseBytes}). Archived
  * projects are listed too (usage of their past is still theirs). A failure is Retrofit's ({@code HttpException}
  * with the status, for a key that may not list projects) or the I/O failure; nothing is retried.
  */
@@ -77,6 +81,12 @@ public final class UsageApiProjects {
         });
   }
 
+  /** The projects of {@code page} read: the first {@value #PAGE_SIZE}, however many it holds. */
+  private static List<Project> read(ProjectListResponse page) {
+    List<Project> data = page.data();
+    return data.size() <= PAGE_SIZE ? data : data.subList(0, PAGE_SIZE);
+  }
+
   /** What one subscription has seen: ids, cursors sent, pages fetched. */
   private static final class Listing {
     private final int maxPages;
@@ -89,11 +99,11 @@ public final class UsageApiProjects {
       this.maxPages = maxPages;
     }
 
-    /** The projects of {@code page} not seen before. */
+    /** The projects of {@code page} not seen before, of the first {@value #PAGE_SIZE} it holds. */
     List<Project> fresh(ProjectListResponse page) {
       pages++;
       List<Project> fresh = new ArrayList<>();
-      for (Project project : page.data()) {
+      for (Project project : read(page)) {
         if (ids.add(project.id())) {
           fresh.add(project);
         }
@@ -104,11 +114,14 @@ public final class UsageApiProjects {
 
     /** The {@code after} of the next page, or null when the listing ends. */
     @Nullable String next(ProjectListResponse page) {
-      String last = page.lastId();
-      if (last == null && !page.data().isEmpty()) {
-        last = page.data().get(page.data().size() - 1).id();
+      List<Project> read = read(page);
+      boolean oversized = read.size() < page.data().size();
+      String last = oversized ? read.get(read.size() - 1).id() : page.lastId();
+      if (last == null && !read.isEmpty()) {
+        last = read.get(read.size() - 1).id();
       }
-      if (!page.hasMore() || last == null || lastBroughtNothingNew || pages >= maxPages || !cursors.add(last)) {
+      boolean more = page.hasMore() || oversized;
+      if (!more || last == null || lastBroughtNothingNew || pages >= maxPages || !cursors.add(last)) {
         return null;
       }
       return last;

@@ -80,6 +80,28 @@ class UsageApiProjectsTest {
   }
 
   @Test
+  void pagesLargerThanAskedBringAtMostTheirFirstHundredEachAndTheListingAtMostMaxPagesOfThem()
+      throws InterruptedException {
+    // A server that ignores limit=100: 20,000 projects to a page, and more after each.
+    for (int page = 0; page < 4; page++) {
+      String[] ids = new String[20_000];
+      for (int i = 0; i < ids.length; i++) {
+        ids[i] = String.format("proj_%06d", page * 100 + i);
+      }
+      server.enqueue(page(true, ids));
+    }
+
+    List<Project> projects = UsageApiProjects.all(api, 3).toList().blockingGet();
+
+    assertThat(projects).hasSize(3 * UsageApiProjects.PAGE_SIZE);
+    assertThat(projects.get(projects.size() - 1).id()).isEqualTo("proj_000299");
+    server.takeRequest(30, TimeUnit.SECONDS);
+    assertThat(server.takeRequest(30, TimeUnit.SECONDS).getPath())
+        .isEqualTo("/v1/organization/projects?limit=100&after=proj_000099&include_archived=true");
+    assertThat(server.getRequestCount()).isEqualTo(3);
+  }
+
+  @Test
   void aKeyThatMayNotListProjectsFailsWithTheStatus() {
     server.enqueue(new MockResponse().setResponseCode(403).setHeader("Content-Type", "application/json")
         .setBody("{\"error\":{\"message\":\"Insufficient permissions\",\"type\":\"invalid_request_error\"}}"));
