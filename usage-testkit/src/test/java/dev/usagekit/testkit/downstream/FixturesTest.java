@@ -125,7 +125,7 @@ class FixturesTest {
     assertThat(results).hasSize(2);
     assertThat(results.get(0)).isInstanceOf(UsageCompletionsResult.class);
     UnknownUsageResult unknown = (UnknownUsageResult) results.get(1);
-    assertThat(unknown.object()).isEqualTo("organization.usage.realtime_sessions.result");
+    assertThat(unknown.object()).isEqualTo("usagekit.test.unknown_type.result");
     assertThat(unknown.additionalProperties().get("session_seconds").decimalValue()).isEqualByComparingTo("941.5");
   }
 
