@@ -225,6 +225,31 @@ class ResultFieldsTest {
     assertThat(ResultFields.of(costs).field("quantity").valueOf(costs)).isEqualTo(new BigDecimal("3"));
   }
 
+  /** A count the API adds to a known type after this release is counted by its JSON name, never dropped. */
+  @Test
+  void anIntegerFieldAKnownTypeDoesNotDeclareIsACountReadByItsName() {
+    UsageResult result = read("""
+        {"object": "organization.usage.completions.result", "input_tokens": 10, "output_tokens": 2,
+         "num_model_requests": 1, "input_audio_cached_tokens": 3, "new_label": "x", "ratio": 1.5}
+        """, UsageResult.class);
+
+    ResultFields fields = ResultFields.of(result);
+
+    ResultField added = fields.field("input_audio_cached_tokens");
+    assertThat(added.role()).isEqualTo(ResultField.Role.COUNT);
+    assertThat(added.isDeclared()).isFalse();
+    assertThat(added.valueOf(result)).isEqualTo(3L);
+    assertThat(fields.metrics()).last().isSameAs(added);
+    assertThat(fields.field("input_tokens").isDeclared()).isTrue();
+    assertThat(fields.field("new_label")).as("only integers: a new string is no group a query asked for").isNull();
+    assertThat(fields.all()).extracting(ResultField::name)
+        .startsWith(ResultFields.of(UsageCompletionsResult.class).all().stream().map(ResultField::name)
+            .toArray(String[]::new));
+    assertThat(ResultFields.of(read("""
+        {"object": "organization.usage.completions.result", "input_tokens": 10, "output_tokens": 2,
+         "num_model_requests": 1}""", UsageResult.class))).isSameAs(ResultFields.of(UsageCompletionsResult.class));
+  }
+
   @Test
   void anUnknownResultsIntegersAreCountsItsAmountIsMoneyItsStringsAreGroups() {
     UsageResult result = read("""

@@ -126,7 +126,8 @@ class UsageApiRequestsTest {
             TIMES + "&bucket_width=1h&project_ids=proj_a&user_ids=user_a&api_key_ids=key_a"
                 + "&models=gpt-4o-mini&batch=false&group_by=api_source&group_by=batch&limit=24&page=" + ENCODED_CURSOR,
             """
-            {"object": "organization.usage.decisions.result", "num_model_requests": 1, "api_source": "agents_api"}""",
+            {"object": "organization.usage.decisions.result", "input_tokens": 7, "output_tokens": 3,
+             "num_model_requests": 1, "api_source": "agents_api"}""",
             UsageDecisionsResult.class),
         new Call(UsageEndpoint.EMBEDDINGS, "/v1/organization/usage/embeddings",
             api -> GeneratedCalls.call(api, "usage-embeddings", Map.of(), "start_time", START, "end_time", END,
