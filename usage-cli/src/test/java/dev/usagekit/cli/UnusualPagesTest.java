@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +25,16 @@ class UnusualPagesTest {
       + "\"num_model_requests\":3,\"model\":\"gpt-4o\"},"
       + "{\"object\":\"organization.usage.telepathy.result\",\"thoughts\":42,\"model\":\"gpt-4o\"}]}],"
       + "\"has_more\":false,\"next_page\":null}";
+
+  /** A completions result with a count this version does not declare: what the API may add after a release. */
+  private static final String NEW_COUNT = "{\"object\":\"page\",\"data\":[{\"object\":\"bucket\","
+      + "\"start_time\":1793404800,\"end_time\":1793491200,\"results\":["
+      + "{\"object\":\"organization.usage.completions.result\",\"input_tokens\":1000,\"output_tokens\":200,"
+      + "\"num_model_requests\":3,\"input_audio_cached_tokens\":3,\"model\":\"gpt-4o\"}]}],"
+      + "\"has_more\":false,\"next_page\":null}";
+  private static final String NOTE = "note: count(s) this version does not know on "
+      + "organization.usage.completions.result: input_audio_cached_tokens; counted under their JSON names, "
+      + "--format json shows them whole.";
 
   private final MockWebServer server = new MockWebServer();
 
@@ -87,6 +99,37 @@ class UnusualPagesTest {
     CliRun run = run(UNKNOWN_TYPE, "completions", "table");
 
     assertThat(run.out()).contains("thoughts").containsPattern("(?m)^gpt-4o +1,000 +200 +3 +42$");
+  }
+
+  @Test
+  void aCountThisVersionDoesNotDeclareGetsItsCsvColumnAndANote() {
+    CliRun run = run(NEW_COUNT, "completions", "csv");
+
+    List<String> lines = run.out().lines().collect(Collectors.toList());
+    assertThat(lines.get(0)).endsWith(",api_source,input_audio_cached_tokens");
+    assertThat(lines.get(1)).endsWith(",3");
+    assertThat(run.err()).contains(NOTE);
+  }
+
+  @Test
+  void aCountThisVersionDoesNotDeclareIsCountedAndNamedInTheTable() {
+    CliRun run = run(NEW_COUNT, "completions", "table");
+
+    assertThat(run.out()).containsPattern("(?m)^gpt-4o +1,000 +200 +3 +3$")
+        .containsOnlyOnce("Not known to this version (counted under their JSON names; json has them whole): "
+            + "input_audio_cached_tokens.");
+    assertThat(run.err()).contains(NOTE);
+  }
+
+  @Test
+  void aCountThisVersionDoesNotDeclareIsNamedInHtmlAndKeptInJson() {
+    CliRun html = run(NEW_COUNT, "completions", "html");
+    assertThat(html.out()).containsOnlyOnce("input_audio_cached_tokens (counted under their JSON names; json has "
+        + "them whole)");
+    assertThat(html.err()).contains(NOTE);
+
+    CliRun json = run(NEW_COUNT, "completions", "json");
+    assertThat(json.out()).contains("\"input_audio_cached_tokens\":3");
   }
 
   @Test
