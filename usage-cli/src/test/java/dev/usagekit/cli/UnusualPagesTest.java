@@ -2,6 +2,7 @@ package dev.usagekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.usagekit.model.UsageEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -63,7 +64,8 @@ class UnusualPagesTest {
   void aReportWithoutBucketsIsJustTheCsvHeader() {
     String out = run(EMPTY, "completions", "csv").out();
 
-    assertThat(out).startsWith("start_time,end_time,input_tokens,").endsWith(",service_tier,api_source\r\n");
+    assertThat(out).startsWith("start_time,end_time,input_tokens,")
+        .isEqualTo("start_time,end_time," + String.join(",", CsvReport.columns(UsageEndpoint.COMPLETIONS)) + "\r\n");
     assertThat(out.lines()).hasSize(1);
   }
 
@@ -106,7 +108,8 @@ class UnusualPagesTest {
     CliRun run = run(NEW_COUNT, "completions", "csv");
 
     List<String> lines = run.out().lines().collect(Collectors.toList());
-    assertThat(lines.get(0)).endsWith(",api_source,input_audio_cached_tokens");
+    assertThat(lines.get(0)).isEqualTo("start_time,end_time,"
+        + String.join(",", CsvReport.columns(UsageEndpoint.COMPLETIONS)) + ",input_audio_cached_tokens");
     assertThat(lines.get(1)).endsWith(",3");
     assertThat(run.err()).contains(NOTE);
   }
