@@ -37,7 +37,7 @@ class SpecMatchesUpstreamTest {
   /**
    * Marks the lines that carry changes of the API after the upstream document (f85dbe2, 2026-08-21), as the
    * official SDK types them: "# usagekit: sdk openai-node VERSION DATE what". The day upstream publishes a
-   * newer document, the lines with this mark are what to drop (see SdkAdditionsTest below).
+   * newer document, the lines with this mark are what to drop (see everySdkOrLiveMarkNamesASourceOfTheHeadersList).
    */
   private static final String SDK_MARK = "# usagekit: sdk openai-node ";
   /** Marks a line seen in live responses before any SDK or upstream has it: "# usagekit: live DATE what". */
