@@ -1,6 +1,7 @@
 package dev.usagekit.openapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -36,9 +37,17 @@ class SpecMatchesUpstreamTest {
   /**
    * Marks the lines that carry changes of the API after the upstream document (f85dbe2, 2026-08-21), as the
    * official SDK types them: "# usagekit: sdk openai-node VERSION DATE what". The day upstream publishes a
-   * newer document, the lines with this mark are what to drop (see SdkAdditionsTest below).
+   * newer document, the lines with this mark are what to drop (see everySdkOrLiveMarkNamesASourceOfTheHeadersList).
    */
   private static final String SDK_MARK = "# usagekit: sdk openai-node ";
+  /** Marks a line seen in live responses before any SDK or upstream has it: "# usagekit: live DATE what". */
+  private static final String LIVE_MARK = "# usagekit: live ";
+  /** Ends the mark of an upstream line that a newer source replaces (kept commented out, "#" in column 1). */
+  private static final String REPLACED = " upstream line, replaced below";
+  /** The date upstream's extract is from: nothing after it can be older. */
+  private static final String UPSTREAM_DATE = "2026-08-21";
+  private static final java.util.regex.Pattern SOURCE = java.util.regex.Pattern.compile(
+      "(sdk openai-node (\\d+\\.\\d+\\.\\d+)|live) (\\d{4}-\\d{2}-\\d{2})");
 
   private static String specText;
   private static String upstreamText;
@@ -55,29 +64,16 @@ class SpecMatchesUpstreamTest {
     }
     upstreamText = Files.readString(upstreamPath(), StandardCharsets.UTF_8);
     spec = parse(specText);
-    specAtUpstream = parse(specText.lines().filter(line -> !line.contains(SDK_MARK))
-        .collect(Collectors.joining("\n")));
+    specAtUpstream = parse(String.join("\n", atUpstream(specText)));
     upstream = parse(upstreamText);
   }
 
+  /** Each path has one operation, a GET, with an operationId of its own (the endpoint table's key). */
   @Test
-  void specListsExactlyTheTwelveOperationsAndTheProjectsListing() {
-    Map<String, String> expected = new LinkedHashMap<>();
-    expected.put("usage-costs", "/organization/costs");
-    expected.put("usage-audio-speeches", "/organization/usage/audio_speeches");
-    expected.put("usage-audio-transcriptions", "/organization/usage/audio_transcriptions");
-    expected.put("usage-code-interpreter-sessions", "/organization/usage/code_interpreter_sessions");
-    expected.put("usage-completions", "/organization/usage/completions");
-    expected.put("usage-decisions", "/organization/usage/decisions");
-    expected.put("usage-embeddings", "/organization/usage/embeddings");
-    expected.put("usage-file-search-calls", "/organization/usage/file_search_calls");
-    expected.put("usage-images", "/organization/usage/images");
-    expected.put("usage-moderations", "/organization/usage/moderations");
-    expected.put("usage-vector-stores", "/organization/usage/vector_stores");
-    expected.put("usage-web-search-calls", "/organization/usage/web_search_calls");
-    expected.put("list-projects", "/organization/projects");
-
-    assertThat(operationIds(spec)).containsExactlyEntriesOf(expected);
+  void everyPathHasOneGetWithAnOperationIdOfItsOwn() {
+    Map<String, String> paths = operationIds(spec);
+    assertThat(paths).hasSameSizeAs(map(spec, "paths"));
+    assertThat(paths.keySet()).allMatch(id -> id.matches("[a-z]+(-[a-z]+)*"));
   }
 
   @Test
@@ -201,7 +197,7 @@ class SpecMatchesUpstreamTest {
    */
   @Test
   void unmarkedLinesAreUpstreamVerbatim() {
-    List<String> ours = withoutLeadingComments(specText).stream()
+    List<String> ours = withoutLeadingComments(String.join("\n", atUpstream(specText))).stream()
         .filter(line -> !line.contains(MARK))
         .collect(Collectors.toList());
     assertThat(ours).containsExactlyElementsOf(withoutLeadingComments(upstreamText));
@@ -218,30 +214,98 @@ class SpecMatchesUpstreamTest {
   }
 
   /**
-   * The changes after upstream, each from a dated SDK version of the README's table in
-   * shared/reference/openai-node-7.60.0: this list is what to drop when upstream publishes them.
+   * Every change after upstream names its source as the header's list of sources has it (the same SDK version
+   * with the same date, or a live observation with its date), and every listed source is used: a mark with a
+   * wrong version or date fails here naming the line. The list is what to drop the day upstream publishes.
    */
   @Test
-  void changesAfterUpstreamAreMarkedWithTheSdkVersionThatHasThem() {
-    Map<String, Long> linesByVersion = specText.lines().filter(line -> line.contains(SDK_MARK))
-        .map(line -> line.substring(line.indexOf(SDK_MARK) + SDK_MARK.length()).split(" ")[0])
-        .collect(Collectors.groupingBy(v -> v, java.util.TreeMap::new, Collectors.counting()));
+  void everySdkOrLiveMarkNamesASourceOfTheHeadersList() {
+    List<String> listed = headerSources(specText);
+    assertThat(listed).as("sources listed in the header of openapi.yaml").isNotEmpty();
+    List<String> used = new ArrayList<>();
+    List<String> unlisted = new ArrayList<>();
+    List<String> lines = specText.lines().collect(Collectors.toList());
+    int header = lines.size() - withoutLeadingComments(specText).size();
+    for (int i = header; i < lines.size(); i++) {
+      String source = source(lines.get(i));
+      if (source != null) {
+        if (!listed.contains(source)) {
+          unlisted.add("openapi.yaml:" + (i + 1) + " " + source);
+        } else if (!used.contains(source)) {
+          used.add(source);
+        }
+      }
+    }
+    assertThat(unlisted).as("marks naming a source the header does not list (or with another date)").isEmpty();
+    assertThat(used).as("every source the header lists marks a line").containsExactlyInAnyOrderElementsOf(listed);
+  }
 
-    assertThat(linesByVersion).containsOnlyKeys("7.9.0", "7.28.0", "7.30.0", "7.33.0", "7.41.0", "7.60.0");
-    assertThat(map(spec, "paths")).containsKey("/organization/projects");
-    assertThat(parameterNames(spec, "/organization/projects")).containsExactly("limit", "after", "include_archived");
-    assertThat(map(spec, "components", "schemas", "Project", "properties")).containsKeys("id", "name");
-    assertThat(map(spec, "paths")).containsKey("/organization/usage/decisions");
-    assertThat(parameterNames(spec, "/organization/costs")).contains("line_items");
-    assertThat(map(spec, "components", "schemas")).containsKey("UsageDecisionsResult");
-    assertThat(map(spec, "components", "schemas", "UsageCompletionsResult", "properties"))
-        .containsKeys("input_cache_write_12h_tokens", "input_cache_write_30m_tokens", "api_source");
-    assertThat(map(spec, "components", "schemas", "CostsResult", "properties")).containsKeys("user_id", "api_source");
-    assertThat(map(spec, "components", "schemas", "UsageWebSearchCallsResult", "properties"))
-        .containsKey("api_source");
+  @Test
+  void theHeadersSourcesAreDatedAfterUpstreamOldestFirst() {
+    List<String> dates = headerSources(specText).stream().map(SpecMatchesUpstreamTest::dateOf)
+        .collect(Collectors.toList());
+    assertThat(dates).isSorted().allMatch(date -> date.compareTo(UPSTREAM_DATE) >= 0);
+    assertThat(dates.stream().map(java.time.LocalDate::parse)).doesNotContainNull();
+  }
+
+  /** A live mark is a source of its own: dropped like an SDK line, checked by its date. */
+  @Test
+  void aLiveMarkIsAcceptedAndDroppedLikeAnSdkMark() {
+    String line = "        input_audio_cached_tokens: # usagekit: live 2026-12-01 completions count seen in responses";
+    String commented = "#          description: Old text. # usagekit: live 2026-12-01" + REPLACED;
+
+    assertThat(source(line)).isEqualTo("live 2026-12-01");
+    assertThat(atUpstream(String.join("\n", "a:", line, commented, "b: 1")))
+        .containsExactly("a:", "          description: Old text.", "b: 1");
+    assertThat(source("x: 1 # usagekit: live 2026-13-45 a bad date")).isEqualTo("live 2026-13-45");
+    assertThat(catchThrowable(() -> java.time.LocalDate.parse(dateOf("live 2026-13-45")))).isNotNull();
+    assertThat(source("x: 1 # usagekit: live yesterday")).as("a live mark without a date").isEqualTo("live ?");
   }
 
   // --- helpers -------------------------------------------------------------------------------
+
+  /**
+   * The spec as upstream has it: the sdk and live lines dropped, the replaced upstream lines restored. The
+   * header stays (every comparison drops leading comments).
+   */
+  static List<String> atUpstream(String text) {
+    List<String> out = new ArrayList<>();
+    for (String line : text.lines().collect(Collectors.toList())) {
+      int mark = line.indexOf(MARK);
+      if (line.startsWith("#") && mark > 0 && line.endsWith(REPLACED)) {
+        out.add(line.substring(1, mark - 1));
+      } else if (!line.contains(SDK_MARK) && !line.contains(LIVE_MARK)) {
+        out.add(line);
+      }
+    }
+    return out;
+  }
+
+  /** The source a line's mark names ("sdk openai-node 7.33.0 2026-10-14", "live 2026-12-01"), or null. */
+  static String source(String line) {
+    int at = line.indexOf(SDK_MARK) >= 0 ? line.indexOf(SDK_MARK) : line.indexOf(LIVE_MARK);
+    return at < 0 ? null : sourceAt(line, at);
+  }
+
+  private static String sourceAt(String line, int at) {
+    java.util.regex.Matcher m = SOURCE.matcher(line.substring(at + MARK.length() + 1));
+    if (m.lookingAt()) {
+      return m.group();
+    }
+    return line.contains(LIVE_MARK) ? "live ?" : "sdk ?";
+  }
+
+  /** The header's list of sources: its lines "#      sdk openai-node VERSION DATE" and "#      live DATE". */
+  static List<String> headerSources(String text) {
+    return text.lines().takeWhile(line -> line.startsWith("#") || line.isBlank())
+        .map(line -> line.substring(Math.min(1, line.length())).trim())
+        .filter(line -> SOURCE.matcher(line).matches())
+        .collect(Collectors.toList());
+  }
+
+  private static String dateOf(String source) {
+    return source.substring(source.lastIndexOf(' ') + 1);
+  }
 
   private static Path upstreamPath() {
     String property = System.getProperty("usagekit.upstreamSpec");
@@ -310,7 +374,8 @@ class SpecMatchesUpstreamTest {
   private static void collectIntegersWithoutInt64(String where, Object node, List<String> out) {
     if (node instanceof Map) {
       Map<String, Object> m = (Map<String, Object>) node;
-      if ("integer".equals(m.get("type")) && !"int64".equals(m.get("format"))) {
+      if ("integer".equals(m.get("type")) && !"int64".equals(m.get("format"))
+          && !"unixtime".equals(m.get("format"))) { // upstream's own 64-bit Unix seconds (Project.created_at)
         out.add(where);
       }
       m.forEach((k, v) -> collectIntegersWithoutInt64(where + "." + k, v, out));

@@ -16,8 +16,10 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.annotation.Nullable;
 
 /**
@@ -31,8 +33,9 @@ import javax.annotation.Nullable;
  * of the endpoint's result type in JSON order, the same for every run of an endpoint (a field a response leaves
  * out is empty); an amount is two columns, {@code amount} and {@code currency}; {@code project_id} is followed by
  * {@code project_name}: the name real responses carry beside it, else the name the projects listing gave (empty
- * when neither is known). A result of a type this version
- * does not know fills the columns its own fields name. Numbers are exact. Rows are written page by page.
+ * when neither is known); after them, one column per count the first page's results carry that this version does
+ * not declare (a count the API added since). A result of a type this version does not know fills the columns its
+ * own fields name. Numbers are exact. Rows are written page by page.
  */
 final class CsvReport {
   static final String START_TIME = "start_time";
@@ -49,16 +52,21 @@ final class CsvReport {
     this.names = names;
   }
 
-  /** Writes the header, then the rows of each page as it comes. */
+  /**
+   * Writes the header, then the rows of each page as it comes. The header waits for the first page: a count the
+   * endpoint's results carry that this version does not declare (a field the API added after this release) gets
+   * a column of its own after the others, named as the JSON names it.
+   */
   void write(Flowable<UsageResponse> pages) throws IOException {
-    List<String> header = new ArrayList<>();
-    header.add(START_TIME);
-    header.add(END_TIME);
-    header.addAll(columns);
-    row(out, header);
-    out.flush();
+    List<String> columns = new ArrayList<>(this.columns);
+    boolean[] headed = {false};
     try {
       pages.blockingForEach(page -> {
+        if (!headed[0]) {
+          headed[0] = true;
+          columns.addAll(undeclaredCounts(page, columns));
+          header(columns);
+        }
         for (UsageTimeBucket bucket : page.data()) {
           for (UsageResult result : bucket.results()) {
             row(out, row(result, columns, names, Times.instant(bucket.startTime()), Times.instant(bucket.endTime())));
@@ -66,9 +74,38 @@ final class CsvReport {
         }
         out.flush();
       }, 1);
+      if (!headed[0]) {
+        header(columns);
+        out.flush();
+      }
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
+  }
+
+  private void header(List<String> columns) {
+    List<String> header = new ArrayList<>();
+    header.add(START_TIME);
+    header.add(END_TIME);
+    header.addAll(columns);
+    row(out, header);
+  }
+
+  /** The counts the page's results of known types carry that their type does not declare, in order first seen. */
+  static Set<String> undeclaredCounts(UsageResponse page, List<String> columns) {
+    Set<String> added = new LinkedHashSet<>();
+    for (UsageTimeBucket bucket : page.data()) {
+      for (UsageResult result : bucket.results()) {
+        if (UsageEndpoint.forResultObject(result.object()) != null) {
+          for (ResultField field : ResultFields.of(result).all()) {
+            if (!field.isDeclared() && !columns.contains(field.name())) {
+              added.add(field.name());
+            }
+          }
+        }
+      }
+    }
+    return added;
   }
 
   /** The columns of an endpoint's results: their field names in JSON order, {@code currency} after an amount. */

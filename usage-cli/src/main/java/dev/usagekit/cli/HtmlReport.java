@@ -156,7 +156,7 @@ final class HtmlReport {
     page.put("window", Html.text(windowText(slots)));
     page.put("buckets", slots.size() + (slots.size() == 1 ? " bucket of " : " buckets of ") + width.wireValue());
     page.put("css", resource("report.css"));
-    page.put("query", query(main.pages, companionSummaries));
+    page.put("query", query(main, companionSummaries));
     page.put("totals", totals(slots, main, money, metric, counted,
         countQuery == query ? null : Commands.title(countQuery.endpoint())));
     page.put("charts", charts.toString());
@@ -194,7 +194,8 @@ final class HtmlReport {
     }
   }
 
-  private String query(long pages, @Nullable Summaries companionSummaries) {
+  private String query(Summaries main, @Nullable Summaries companionSummaries) {
+    long pages = main.pages;
     StringBuilder html = new StringBuilder();
     definition(html, "Endpoint", Commands.commandName(query.endpoint()) + " (GET /v1/" + query.endpoint().path() + ")");
     definition(html, "Window", Times.instant(query.startTime()) + " to "
@@ -214,6 +215,17 @@ final class HtmlReport {
       filters.append(filters.length() == 0 ? "" : "; ").append("batch = ").append(query.batch());
     }
     definition(html, "Filters", filters.length() == 0 ? "none" : filters.toString());
+    List<String> unknown = new ArrayList<>();
+    ResultFields declared = ResultFields.of(query.endpoint().resultType());
+    for (String name : main.all.total().counts().keySet()) {
+      if (declared.field(name) == null) {
+        unknown.add(name);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      definition(html, "Not known to this version", Commands.join(unknown)
+          + " (counted under their JSON names; json has them whole)");
+    }
     definition(html, "Pages", pages + (companion != null && companionSummaries != null
         ? "; and " + companionSummaries.pages + " of " + Commands.commandName(companion.endpoint())
             + " for the second chart" : ""));

@@ -163,6 +163,17 @@ final class TableReport {
       line("");
       line("A level (" + Commands.join(levels) + ") is not added up over time: its latest value and its peak.");
     }
+    List<String> unknown = new ArrayList<>();
+    for (String name : metricNames(grand)) {
+      if (fields.field(name) == null) {
+        unknown.add(name);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      line("");
+      line("Not known to this version (counted under their JSON names; json has them whole): "
+          + Commands.join(unknown) + ".");
+    }
     if (!hidden.isEmpty()) {
       line("");
       line("Not shown (" + Commands.COLUMNS + " shows them; csv and json have every field): "

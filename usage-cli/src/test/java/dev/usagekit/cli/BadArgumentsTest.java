@@ -2,7 +2,11 @@ package dev.usagekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.usagekit.model.GroupByField;
+import dev.usagekit.model.UsageEndpoint;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,13 +21,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class BadArgumentsTest {
   private static final Map<String, String> KEY = CliRun.key("sk-admin-test-key");
   private static final String NOWHERE = "--base-url=http://127.0.0.1:9/v1/";
+  /** The table's rows in order, each as its subcommand: the last segment of its path, {@code _} as {@code -}. */
+  private static final String ENDPOINTS = Arrays.stream(UsageEndpoint.values())
+      .map(e -> e.path().substring(e.path().lastIndexOf('/') + 1).replace('_', '-'))
+      .collect(Collectors.joining(", "));
 
   static Stream<Arguments> badArguments() {
     return Stream.of(
         Arguments.of("unknown endpoint", new String[] {"usage"},
-            "Unknown endpoint 'usage'", "allowed: completions, decisions, embeddings, moderations, images, audio-speeches, "
-                + "audio-transcriptions, vector-stores, code-interpreter-sessions, file-search-calls, "
-                + "web-search-calls, costs, demo"),
+            "Unknown endpoint 'usage'", "allowed: " + ENDPOINTS + ", demo"),
         Arguments.of("missing endpoint", new String[] {},
             "Missing the endpoint", "completions, decisions, embeddings"),
         Arguments.of("unknown option", new String[] {"costs", "--start", "0", "--frmat", "csv", NOWHERE},
@@ -47,7 +53,8 @@ class BadArgumentsTest {
             NOWHERE}, "option '--bucket-width'", "allowed: 1m, 1h, 1d"),
         Arguments.of("group-by field of another endpoint", new String[] {"completions", "--start", "0",
             "--group-by", "model,line_item", NOWHERE}, "option '--group-by'",
-            "allowed: project_id, user_id, api_key_id, model, batch, service_tier, api_source"),
+            "allowed: " + UsageEndpoint.COMPLETIONS.groupByFields().stream().map(GroupByField::wireValue)
+                .collect(Collectors.joining(", "))),
         Arguments.of("limit above the maximum of the width", new String[] {"completions", "--start", "0",
             "--bucket-width", "1h", "--limit", "169", NOWHERE}, "option '--limit'", "allowed: 1 to 168"),
         Arguments.of("limit below one", new String[] {"costs", "--start", "0", "--limit", "0", NOWHERE},

@@ -2,12 +2,15 @@ package dev.usagekit.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.usagekit.model.UsageEndpoint;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import okhttp3.mockwebserver.MockWebServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +26,16 @@ class UnusualPagesTest {
       + "\"num_model_requests\":3,\"model\":\"gpt-4o\"},"
       + "{\"object\":\"organization.usage.telepathy.result\",\"thoughts\":42,\"model\":\"gpt-4o\"}]}],"
       + "\"has_more\":false,\"next_page\":null}";
+
+  /** A completions result with a count this version does not declare: what the API may add after a release. */
+  private static final String NEW_COUNT = "{\"object\":\"page\",\"data\":[{\"object\":\"bucket\","
+      + "\"start_time\":1793404800,\"end_time\":1793491200,\"results\":["
+      + "{\"object\":\"organization.usage.completions.result\",\"input_tokens\":1000,\"output_tokens\":200,"
+      + "\"num_model_requests\":3,\"input_audio_cached_tokens\":3,\"model\":\"gpt-4o\"}]}],"
+      + "\"has_more\":false,\"next_page\":null}";
+  private static final String NOTE = "note: count(s) this version does not know on "
+      + "organization.usage.completions.result: input_audio_cached_tokens; counted under their JSON names, "
+      + "--format json shows them whole.";
 
   private final MockWebServer server = new MockWebServer();
 
@@ -51,7 +64,8 @@ class UnusualPagesTest {
   void aReportWithoutBucketsIsJustTheCsvHeader() {
     String out = run(EMPTY, "completions", "csv").out();
 
-    assertThat(out).startsWith("start_time,end_time,input_tokens,").endsWith(",service_tier,api_source\r\n");
+    assertThat(out).startsWith("start_time,end_time,input_tokens,")
+        .isEqualTo("start_time,end_time," + String.join(",", CsvReport.columns(UsageEndpoint.COMPLETIONS)) + "\r\n");
     assertThat(out.lines()).hasSize(1);
   }
 
@@ -87,6 +101,38 @@ class UnusualPagesTest {
     CliRun run = run(UNKNOWN_TYPE, "completions", "table");
 
     assertThat(run.out()).contains("thoughts").containsPattern("(?m)^gpt-4o +1,000 +200 +3 +42$");
+  }
+
+  @Test
+  void aCountThisVersionDoesNotDeclareGetsItsCsvColumnAndANote() {
+    CliRun run = run(NEW_COUNT, "completions", "csv");
+
+    List<String> lines = run.out().lines().collect(Collectors.toList());
+    assertThat(lines.get(0)).isEqualTo("start_time,end_time,"
+        + String.join(",", CsvReport.columns(UsageEndpoint.COMPLETIONS)) + ",input_audio_cached_tokens");
+    assertThat(lines.get(1)).endsWith(",3");
+    assertThat(run.err()).contains(NOTE);
+  }
+
+  @Test
+  void aCountThisVersionDoesNotDeclareIsCountedAndNamedInTheTable() {
+    CliRun run = run(NEW_COUNT, "completions", "table");
+
+    assertThat(run.out()).containsPattern("(?m)^gpt-4o +1,000 +200 +3 +3$")
+        .containsOnlyOnce("Not known to this version (counted under their JSON names; json has them whole): "
+            + "input_audio_cached_tokens.");
+    assertThat(run.err()).contains(NOTE);
+  }
+
+  @Test
+  void aCountThisVersionDoesNotDeclareIsNamedInHtmlAndKeptInJson() {
+    CliRun html = run(NEW_COUNT, "completions", "html");
+    assertThat(html.out()).containsOnlyOnce("input_audio_cached_tokens (counted under their JSON names; json has "
+        + "them whole)");
+    assertThat(html.err()).contains(NOTE);
+
+    CliRun json = run(NEW_COUNT, "completions", "json");
+    assertThat(json.out()).contains("\"input_audio_cached_tokens\":3");
   }
 
   @Test

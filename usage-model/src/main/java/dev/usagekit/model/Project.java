@@ -25,7 +25,7 @@ import org.immutables.value.Value;
  */
 @Value.Immutable
 @JsonDeserialize(builder = Project.Builder.class)
-@JsonPropertyOrder({"id", "object", "name", "created_at", "archived_at", "status"})
+@JsonPropertyOrder({"id", "object", "name", "created_at", "archived_at", "status", "external_key_id", "residency"})
 public abstract class Project {
   static final String OBJECT = "organization.project";
 
@@ -63,6 +63,18 @@ public abstract class Project {
   /** {@code active} or {@code archived}, or null ({@code status}). */
   @JsonProperty("status")
   public abstract @Nullable String status();
+
+  /** The external key associated with the project, or null ({@code external_key_id}). */
+  @JsonProperty("external_key_id")
+  public abstract @Nullable String externalKeyId();
+
+  /**
+   * The project's data residency configuration, for example {@code GLOBAL} or {@code EU_STORAGE_PROCESSING}, or
+   * null ({@code residency}). An open value: the upstream spec lists 12, the SDK 7.60.0 15, and a value neither
+   * knows is kept as it is.
+   */
+  @JsonProperty("residency")
+  public abstract @Nullable String residency();
 
   /** The fields of the JSON object that this version does not know, by name; written back after the others. */
   @JsonIgnore // written by jsonAdditionalProperties(), read by the builder's any-setter

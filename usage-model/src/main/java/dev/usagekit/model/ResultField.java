@@ -63,14 +63,23 @@ public final class ResultField {
     return metric == null || metric.partOf().isEmpty() ? null : metric.partOf();
   }
 
+  /**
+   * Whether this release declares the field: true for an accessor of a result type, false for a field read
+   * from a result's {@link UsageResult#additionalProperties()} (every field of an {@link UnknownUsageResult},
+   * and a count the API added to a known type after this release).
+   */
+  public boolean isDeclared() {
+    return accessor != null;
+  }
+
   /** Whether this field is a metric: {@link Role#COUNT} or {@link Role#LEVEL}. */
   public boolean isMetric() {
     return role == Role.COUNT || role == Role.LEVEL;
   }
 
   /**
-   * The value of this field in {@code result}, or null when the result does not carry it. For a result of
-   * a type this version does not know, the value is read from its {@link UsageResult#additionalProperties()}.
+   * The value of this field in {@code result}, or null when the result does not carry it. For a field this
+   * version does not declare, the value is read from the result's {@link UsageResult#additionalProperties()}.
    */
   public @Nullable Object valueOf(UsageResult result) {
     Objects.requireNonNull(result, "result == null");

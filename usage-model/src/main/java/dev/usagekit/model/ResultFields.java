@@ -84,11 +84,30 @@ public final class ResultFields {
 
   /**
    * The fields of {@code result}: those of its type, or for an {@link UnknownUsageResult} those its JSON
-   * carried.
+   * carried. A result of a known type that carries an integer field its type does not declare (a count the API
+   * added after this release, such as {@code "input_audio_cached_tokens": 3}) has that field too, after the
+   * declared ones, as a {@link ResultField.Role#COUNT} read by its JSON name, as a count of an unknown type is:
+   * {@link ResultField#isDeclared()} tells them apart, so that a report can say which fields it does not know.
    */
   public static ResultFields of(UsageResult result) {
     Objects.requireNonNull(result, "result == null");
-    return result instanceof UnknownUsageResult ? ofUnknown(result) : of(result.getClass());
+    if (result instanceof UnknownUsageResult) {
+      return ofUnknown(result);
+    }
+    ResultFields declared = of(result.getClass());
+    if (result.additionalProperties().isEmpty()) {
+      return declared;
+    }
+    List<ResultField> fields = null;
+    for (Map.Entry<String, JsonNode> e : result.additionalProperties().entrySet()) {
+      if (isCount(e.getValue()) && declared.field(e.getKey()) == null) {
+        if (fields == null) {
+          fields = new ArrayList<>(declared.all);
+        }
+        fields.add(new ResultField(e.getKey(), ResultField.Role.COUNT, null));
+      }
+    }
+    return fields == null ? declared : new ResultFields(fields);
   }
 
   /** Every field but {@code object}, in JSON order. */

@@ -2,8 +2,6 @@ package dev.usagekit.model;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.annotation.JsonSetter;
-import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import javax.annotation.Nullable;
@@ -15,12 +13,13 @@ import org.immutables.value.Value;
  * returned by {@link UsageEndpoint#COMPLETIONS}.
  *
  * <p>Reading requires {@code input_tokens}, {@code output_tokens} and {@code num_model_requests};
- * every other field may be absent or null. The grouping fields are set only when the request
+ * every other field may be absent or null. The token counts are declared once for completions and decisions, in
+ * {@code TokenCounts}: a count the API adds to both is one accessor there. The grouping fields are set only when the request
  * grouped by them. Fields this version does not know are kept in {@link #additionalProperties()}; nulls are not written.
  */
 @Value.Immutable
 @JsonDeserialize(builder = UsageCompletionsResult.Builder.class)
-public abstract class UsageCompletionsResult extends UsageResult {
+public abstract class UsageCompletionsResult extends UsageResult implements TokenCounts {
   static final String OBJECT = "organization.usage.completions.result";
 
   UsageCompletionsResult() {}
@@ -39,124 +38,6 @@ public abstract class UsageCompletionsResult extends UsageResult {
   public final String object() {
     return OBJECT;
   }
-
-  /**
-   * The aggregated number of input tokens used, including cached and cache-write tokens. This
-   * includes text, audio, and image tokens. For customers subscribed to Scale Tier, this includes
-   * Scale Tier tokens ({@code input_tokens}).
-   */
-  @JsonProperty("input_tokens")
-  @JsonSetter(nulls = Nulls.FAIL)
-  @Metric
-  public abstract long inputTokens();
-
-  /**
-   * The aggregated number of cached input tokens used across text, audio, and image inputs. For
-   * customers subscribed to Scale Tier, this includes Scale Tier tokens ({@code
-   * input_cached_tokens}).
-   */
-  @JsonProperty("input_cached_tokens")
-  @Metric(partOf = "input_tokens")
-  public abstract @Nullable Long inputCachedTokens();
-
-  /**
-   * The aggregated number of input tokens written to the cache, 30-minute and 12-hour retention together
-   * ({@code input_cache_write_tokens}).
-   */
-  @JsonProperty("input_cache_write_tokens")
-  @Metric(partOf = "input_tokens")
-  public abstract @Nullable Long inputCacheWriteTokens();
-
-  /**
-   * The aggregated number of input tokens written to the cache with a 12-hour retention period ({@code
-   * input_cache_write_12h_tokens}; since 2026-10).
-   */
-  @JsonProperty("input_cache_write_12h_tokens")
-  @Metric(partOf = "input_cache_write_tokens")
-  public abstract @Nullable Long inputCacheWrite12hTokens();
-
-  /**
-   * The aggregated number of input tokens written to the cache with a 30-minute retention period ({@code
-   * input_cache_write_30m_tokens}; since 2026-10); absent or null in older responses.
-   */
-  @JsonProperty("input_cache_write_30m_tokens")
-  @Metric(partOf = "input_cache_write_tokens")
-  public abstract @Nullable Long inputCacheWrite30mTokens();
-
-  /**
-   * The aggregated number of uncached input tokens used across text, audio, and image inputs,
-   * excluding cache-write tokens ({@code input_uncached_tokens}).
-   */
-  @JsonProperty("input_uncached_tokens")
-  @Metric(partOf = "input_tokens")
-  public abstract @Nullable Long inputUncachedTokens();
-
-  /**
-   * The aggregated number of output tokens used across text, audio, and image outputs. For
-   * customers subscribed to Scale Tier, this includes Scale Tier tokens ({@code output_tokens}).
-   */
-  @JsonProperty("output_tokens")
-  @JsonSetter(nulls = Nulls.FAIL)
-  @Metric
-  public abstract long outputTokens();
-
-  /**
-   * The aggregated number of uncached text input tokens used, excluding cache-write tokens ({@code
-   * input_text_tokens}).
-   */
-  @JsonProperty("input_text_tokens")
-  @Metric(partOf = "input_tokens")
-  public abstract @Nullable Long inputTextTokens();
-
-  /** The aggregated number of text output tokens used ({@code output_text_tokens}). */
-  @JsonProperty("output_text_tokens")
-  @Metric(partOf = "output_tokens")
-  public abstract @Nullable Long outputTextTokens();
-
-  /** The aggregated number of cached text input tokens used ({@code input_cached_text_tokens}). */
-  @JsonProperty("input_cached_text_tokens")
-  @Metric(partOf = "input_cached_tokens")
-  public abstract @Nullable Long inputCachedTextTokens();
-
-  /** The aggregated number of uncached audio input tokens used ({@code input_audio_tokens}). */
-  @JsonProperty("input_audio_tokens")
-  @Metric(partOf = "input_tokens")
-  public abstract @Nullable Long inputAudioTokens();
-
-  /**
-   * The aggregated number of cached audio input tokens used ({@code input_cached_audio_tokens}).
-   */
-  @JsonProperty("input_cached_audio_tokens")
-  @Metric(partOf = "input_cached_tokens")
-  public abstract @Nullable Long inputCachedAudioTokens();
-
-  /** The aggregated number of audio output tokens used ({@code output_audio_tokens}). */
-  @JsonProperty("output_audio_tokens")
-  @Metric(partOf = "output_tokens")
-  public abstract @Nullable Long outputAudioTokens();
-
-  /** The aggregated number of uncached image input tokens used ({@code input_image_tokens}). */
-  @JsonProperty("input_image_tokens")
-  @Metric(partOf = "input_tokens")
-  public abstract @Nullable Long inputImageTokens();
-
-  /**
-   * The aggregated number of cached image input tokens used ({@code input_cached_image_tokens}).
-   */
-  @JsonProperty("input_cached_image_tokens")
-  @Metric(partOf = "input_cached_tokens")
-  public abstract @Nullable Long inputCachedImageTokens();
-
-  /** The aggregated number of image output tokens used ({@code output_image_tokens}). */
-  @JsonProperty("output_image_tokens")
-  @Metric(partOf = "output_tokens")
-  public abstract @Nullable Long outputImageTokens();
-
-  /** The count of requests made to the model ({@code num_model_requests}). */
-  @JsonProperty("num_model_requests")
-  @JsonSetter(nulls = Nulls.FAIL)
-  @Metric
-  public abstract long numModelRequests();
 
   /** When {@code group_by=project_id}: the project ID of the grouped usage ({@code project_id}). */
   @JsonProperty("project_id")

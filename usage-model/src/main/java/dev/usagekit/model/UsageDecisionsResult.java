@@ -12,18 +12,20 @@ import org.immutables.value.Value;
  * "organization.usage.decisions.result"}, schema {@code UsageDecisionsResult} (from openai-node 7.33.0),
  * returned by {@link UsageEndpoint#DECISIONS} (since 2026-10).
  *
- * <p>Every field may be absent or null: the official SDK types every count of this newer endpoint as
- * nullable, so a missing count reads as null, never as 0. The grouping fields are set only when the request
- * grouped by them. Fields this version does not know are kept in {@link #additionalProperties()}; nulls are not written.
+ * <p>Reading requires {@code input_tokens}, {@code output_tokens} and {@code num_model_requests}, as the spec
+ * does and as the official SDK types them (non-null since openai-node 7.33.0, the endpoint's first version;
+ * openai-java: {@code long inputTokens()}); every other count may be absent or null, and a missing count reads
+ * as null, never as 0. The token counts are declared once for completions and decisions, in {@code
+ * TokenCounts}. The grouping fields are set only when the request grouped by them. Fields this version does not know are kept in {@link #additionalProperties()}; nulls are not written.
  */
 @Value.Immutable
 @JsonDeserialize(builder = UsageDecisionsResult.Builder.class)
-public abstract class UsageDecisionsResult extends UsageResult {
+public abstract class UsageDecisionsResult extends UsageResult implements TokenCounts {
   static final String OBJECT = "organization.usage.decisions.result";
 
   UsageDecisionsResult() {}
 
-  /** Returns a new builder; every field is optional. */
+  /** Returns a new builder; {@code inputTokens}, {@code outputTokens} and {@code numModelRequests} must be set. */
   public static Builder builder() {
     return new Builder();
   }
@@ -34,121 +36,6 @@ public abstract class UsageDecisionsResult extends UsageResult {
   public final String object() {
     return OBJECT;
   }
-
-  /**
-   * The aggregated number of input tokens used, including cached and cache-write tokens. This
-   * includes text, audio, and image tokens. For customers subscribed to Scale Tier, this includes
-   * Scale Tier tokens ({@code input_tokens}).
-   */
-  @JsonProperty("input_tokens")
-  @Metric
-  public abstract @Nullable Long inputTokens();
-
-  /**
-   * The aggregated number of cached input tokens used across text, audio, and image inputs. For
-   * customers subscribed to Scale Tier, this includes Scale Tier tokens ({@code
-   * input_cached_tokens}).
-   */
-  @JsonProperty("input_cached_tokens")
-  @Metric(partOf = "input_tokens")
-  public abstract @Nullable Long inputCachedTokens();
-
-  /**
-   * The aggregated number of input tokens written to the cache, 30-minute and 12-hour retention together
-   * ({@code input_cache_write_tokens}).
-   */
-  @JsonProperty("input_cache_write_tokens")
-  @Metric(partOf = "input_tokens")
-  public abstract @Nullable Long inputCacheWriteTokens();
-
-  /**
-   * The aggregated number of input tokens written to the cache with a 12-hour retention period ({@code
-   * input_cache_write_12h_tokens}; since 2026-10).
-   */
-  @JsonProperty("input_cache_write_12h_tokens")
-  @Metric(partOf = "input_cache_write_tokens")
-  public abstract @Nullable Long inputCacheWrite12hTokens();
-
-  /**
-   * The aggregated number of input tokens written to the cache with a 30-minute retention period ({@code
-   * input_cache_write_30m_tokens}; since 2026-10); absent or null in older responses.
-   */
-  @JsonProperty("input_cache_write_30m_tokens")
-  @Metric(partOf = "input_cache_write_tokens")
-  public abstract @Nullable Long inputCacheWrite30mTokens();
-
-  /**
-   * The aggregated number of uncached input tokens used across text, audio, and image inputs,
-   * excluding cache-write tokens ({@code input_uncached_tokens}).
-   */
-  @JsonProperty("input_uncached_tokens")
-  @Metric(partOf = "input_tokens")
-  public abstract @Nullable Long inputUncachedTokens();
-
-  /**
-   * The aggregated number of output tokens used across text, audio, and image outputs. For
-   * customers subscribed to Scale Tier, this includes Scale Tier tokens ({@code output_tokens}).
-   */
-  @JsonProperty("output_tokens")
-  @Metric
-  public abstract @Nullable Long outputTokens();
-
-  /**
-   * The aggregated number of uncached text input tokens used, excluding cache-write tokens ({@code
-   * input_text_tokens}).
-   */
-  @JsonProperty("input_text_tokens")
-  @Metric(partOf = "input_tokens")
-  public abstract @Nullable Long inputTextTokens();
-
-  /** The aggregated number of text output tokens used ({@code output_text_tokens}). */
-  @JsonProperty("output_text_tokens")
-  @Metric(partOf = "output_tokens")
-  public abstract @Nullable Long outputTextTokens();
-
-  /** The aggregated number of cached text input tokens used ({@code input_cached_text_tokens}). */
-  @JsonProperty("input_cached_text_tokens")
-  @Metric(partOf = "input_cached_tokens")
-  public abstract @Nullable Long inputCachedTextTokens();
-
-  /** The aggregated number of uncached audio input tokens used ({@code input_audio_tokens}). */
-  @JsonProperty("input_audio_tokens")
-  @Metric(partOf = "input_tokens")
-  public abstract @Nullable Long inputAudioTokens();
-
-  /**
-   * The aggregated number of cached audio input tokens used ({@code input_cached_audio_tokens}).
-   */
-  @JsonProperty("input_cached_audio_tokens")
-  @Metric(partOf = "input_cached_tokens")
-  public abstract @Nullable Long inputCachedAudioTokens();
-
-  /** The aggregated number of audio output tokens used ({@code output_audio_tokens}). */
-  @JsonProperty("output_audio_tokens")
-  @Metric(partOf = "output_tokens")
-  public abstract @Nullable Long outputAudioTokens();
-
-  /** The aggregated number of uncached image input tokens used ({@code input_image_tokens}). */
-  @JsonProperty("input_image_tokens")
-  @Metric(partOf = "input_tokens")
-  public abstract @Nullable Long inputImageTokens();
-
-  /**
-   * The aggregated number of cached image input tokens used ({@code input_cached_image_tokens}).
-   */
-  @JsonProperty("input_cached_image_tokens")
-  @Metric(partOf = "input_cached_tokens")
-  public abstract @Nullable Long inputCachedImageTokens();
-
-  /** The aggregated number of image output tokens used ({@code output_image_tokens}). */
-  @JsonProperty("output_image_tokens")
-  @Metric(partOf = "output_tokens")
-  public abstract @Nullable Long outputImageTokens();
-
-  /** The count of requests made to the model ({@code num_model_requests}). */
-  @JsonProperty("num_model_requests")
-  @Metric
-  public abstract @Nullable Long numModelRequests();
 
   /** When {@code group_by=project_id}: the project ID of the grouped usage ({@code project_id}). */
   @JsonProperty("project_id")

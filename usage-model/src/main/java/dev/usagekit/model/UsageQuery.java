@@ -488,8 +488,10 @@ public final class UsageQuery<R extends UsageResult> {
     /**
      * The escape hatch for what this release does not know yet: sends {@code name=value} for each value,
      * unchecked, after the parameters this release knows. A new {@code group_by} value goes through it as
-     * {@code additionalQueryParameter("group_by", "api_source")} (added to the known ones); a new filter as
-     * {@code additionalQueryParameter("line_items", "gpt-4o, input")}. The API's own answer (such as a 400)
+     * {@code additionalQueryParameter("group_by", "some_new_field")} (added to the known ones); a new filter as
+     * {@code additionalQueryParameter("some_new_filter", "a", "b")} (repeated keys, like every array parameter).
+     * Once a release knows them, they are typed ({@code api_source} became {@link GroupByField#API_SOURCE},
+     * {@code line_items} {@link UsageFilter#LINE_ITEMS}). The API's own answer (such as a 400)
      * is the only check. The typed parameters ({@code start_time}, {@code end_time}, {@code bucket_width},
      * {@code limit}, {@code page}) cannot be set here.
      *

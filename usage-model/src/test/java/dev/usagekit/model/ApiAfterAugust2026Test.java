@@ -3,6 +3,7 @@ package dev.usagekit.model;
 import static dev.usagekit.model.TestJson.MAPPER;
 import static dev.usagekit.model.TestJson.read;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -60,20 +61,24 @@ class ApiAfterAugust2026Test {
     assertThat(((UsageCompletionsResult) read(json, UsageResult.class)).apiSource()).isEqualTo("realtime_api");
   }
 
+  /** As the spec and the SDK (since 7.33.0): input_tokens, output_tokens and num_model_requests are required. */
   @Test
-  void decisionsResultsDecodeWithEveryCountOptional() throws Exception {
-    String json = "{\"object\":\"organization.usage.decisions.result\",\"num_model_requests\":2,"
-        + "\"api_source\":\"unlabeled\",\"batch\":true}";
+  void decisionsResultsRequireTheirThreeCountsAndNoOther() throws Exception {
+    String json = "{\"object\":\"organization.usage.decisions.result\",\"input_tokens\":10,\"output_tokens\":4,"
+        + "\"num_model_requests\":2,\"api_source\":\"unlabeled\",\"batch\":true}";
 
     UsageDecisionsResult result = (UsageDecisionsResult) read(json, UsageResult.class);
 
     assertThat(result.numModelRequests()).isEqualTo(2L);
-    assertThat(result.inputTokens()).isNull();
+    assertThat(result.inputTokens()).isEqualTo(10L);
+    assertThat(result.inputCachedTokens()).isNull();
     assertThat(result.batch()).isTrue();
     assertThat(result.apiSource()).isEqualTo("unlabeled");
     assertThat(MAPPER.readTree(MAPPER.writeValueAsString(result))).isEqualTo(MAPPER.readTree(json));
     assertThat(ResultFields.of(result).metrics()).extracting(ResultField::name)
         .contains("input_tokens", "input_cache_write_12h_tokens", "input_cache_write_30m_tokens", "num_model_requests");
+    assertThatThrownBy(() -> MAPPER.readValue(json.replace("\"input_tokens\":10,", ""), UsageResult.class))
+        .hasMessageContaining("input_tokens");
   }
 
   @Test

@@ -77,6 +77,68 @@ final class ProjectSpec {
     return schemas;
   }
 
+  /**
+   * The {@code x-oaiMeta.examples.response} (a whole page, as text) of the operation with this id: upstream's
+   * own examples, and usagekit's for an operation upstream has not published yet.
+   */
+  @SuppressWarnings("unchecked")
+  static String pageExample(String operationId) {
+    for (Map.Entry<String, Object> path : map(SPEC, "paths").entrySet()) {
+      Map<String, Object> get = map((Map<String, Object>) path.getValue(), "get");
+      if (operationId.equals(get.get("operationId"))) {
+        Object meta = get.get("x-oaiMeta");
+        Object examples = meta instanceof Map ? ((Map<String, Object>) meta).get("examples") : null;
+        Object response = examples instanceof Map ? ((Map<String, Object>) examples).get("response") : null;
+        if (!(response instanceof String)) {
+          throw new AssertionError(WHERE + ": operation " + operationId
+              + " has no x-oaiMeta.examples.response (a page example, as its siblings have)");
+        }
+        return (String) response;
+      }
+    }
+    throw new AssertionError(WHERE + " has no operation " + operationId);
+  }
+
+  /** The {@code x-oaiMeta.example} (as text) of a result schema. */
+  @SuppressWarnings("unchecked")
+  static String resultExample(String schemaName) {
+    Object schema = map(SPEC, "components", "schemas").get(schemaName);
+    if (!(schema instanceof Map)) {
+      throw new AssertionError(WHERE + " has no schema " + schemaName);
+    }
+    Object meta = ((Map<String, Object>) schema).get("x-oaiMeta");
+    Object example = meta instanceof Map ? ((Map<String, Object>) meta).get("example") : null;
+    if (!(example instanceof String)) {
+      throw new AssertionError(WHERE + ": schema " + schemaName
+          + " has no x-oaiMeta.example (a result example, as its siblings have)");
+    }
+    return (String) example;
+  }
+
+  /** A result schema's properties, in spec order, each with its JSON type ({@code integer}, {@code string}...). */
+  @SuppressWarnings("unchecked")
+  static Map<String, String> properties(String schemaName) {
+    Map<String, String> types = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : map(SPEC, "components", "schemas", schemaName, "properties").entrySet()) {
+      Map<String, Object> property = (Map<String, Object>) e.getValue();
+      Object type = property.get("type");
+      if (type == null && property.get("anyOf") instanceof List) {
+        for (Object member : (List<Object>) property.get("anyOf")) {
+          Object t = ((Map<String, Object>) member).get("type");
+          if (t != null && !"null".equals(t)) {
+            type = t;
+            break;
+          }
+        }
+      }
+      types.put(e.getKey(), type == null ? "object" : String.valueOf(type));
+    }
+    return types;
+  }
+
+  /** Where the facts come from, as a failure names it. */
+  static final String WHERE = "openapi/src/main/resources/openapi.yaml";
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> map(Map<String, Object> root, String... keys) {
     Map<String, Object> current = root;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Arrays;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -40,22 +41,13 @@ class RequestEnumsTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** The constants are the spec's group_by values, each once: a value the spec adds fails here naming the enum. */
   @Test
-  void groupByWireValues() {
+  void groupByWireValuesAreTheSpecs() {
     assertThat(Arrays.stream(GroupByField.values()).map(GroupByField::wireValue))
-        .containsExactly(
-            "project_id",
-            "user_id",
-            "api_key_id",
-            "model",
-            "batch",
-            "service_tier",
-            "source",
-            "size",
-            "vector_store_id",
-            "context_level",
-            "line_item",
-            "api_source");
+        .as("constants of dev.usagekit.model.GroupByField")
+        .containsExactlyInAnyOrderElementsOf(ProjectSpec.operations().values().stream()
+            .flatMap(operation -> operation.groupBy.stream()).distinct().collect(Collectors.toList()));
   }
 
   @ParameterizedTest
@@ -68,26 +60,18 @@ class RequestEnumsTest {
   void unknownGroupByFieldFailsNamingTheAllowedValues() {
     assertThatThrownBy(() -> GroupByField.fromWireValue("PROJECT_ID"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "group_by must be one of [project_id, user_id, api_key_id, model, batch, "
-                + "service_tier, source, size, vector_store_id, context_level, line_item, api_source], "
-                + "was: \"PROJECT_ID\"");
+        .hasMessage("group_by must be one of [" + Arrays.stream(GroupByField.values()).map(GroupByField::wireValue)
+            .collect(Collectors.joining(", ")) + "], was: \"PROJECT_ID\"")
+        .hasMessageContaining("[project_id, user_id, api_key_id, model, batch, service_tier, source, size, ");
   }
 
+  /** The constants are the spec's filters (the operations' parameters besides the common ones), each once. */
   @Test
-  void filterWireValues() {
+  void filterWireValuesAreTheSpecs() {
     assertThat(Arrays.stream(UsageFilter.values()).map(UsageFilter::wireValue))
-        .containsExactly(
-            "project_ids",
-            "user_ids",
-            "api_key_ids",
-            "models",
-            "batch",
-            "sources",
-            "sizes",
-            "vector_store_ids",
-            "context_levels",
-            "line_items");
+        .as("constants of dev.usagekit.model.UsageFilter")
+        .containsExactlyInAnyOrderElementsOf(ProjectSpec.operations().values().stream()
+            .flatMap(operation -> operation.filters.stream()).distinct().collect(Collectors.toList()));
   }
 
   @ParameterizedTest
@@ -100,9 +84,9 @@ class RequestEnumsTest {
   void unknownFilterFailsNamingTheAllowedValues() {
     assertThatThrownBy(() -> UsageFilter.fromWireValue("project_id"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage(
-            "filter must be one of [project_ids, user_ids, api_key_ids, models, batch, sources, "
-                + "sizes, vector_store_ids, context_levels, line_items], was: \"project_id\"");
+        .hasMessage("filter must be one of [" + Arrays.stream(UsageFilter.values()).map(UsageFilter::wireValue)
+            .collect(Collectors.joining(", ")) + "], was: \"project_id\"")
+        .hasMessageStartingWith("filter must be one of [project_ids, user_ids, api_key_ids, models, batch, ");
   }
 
   @Test

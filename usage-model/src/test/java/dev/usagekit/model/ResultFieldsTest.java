@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -130,22 +133,36 @@ class ResultFieldsTest {
     }
   }
 
+  /**
+   * A result type's fields are its schema's properties, read from the spec: the integers are its metrics, in
+   * spec order (so reports list them in the same order in every JVM run), and its groups are the row's
+   * {@code group_by} values. A property the spec adds fails here naming the accessor to add and the type.
+   */
+  @ParameterizedTest
+  @EnumSource(UsageEndpoint.class)
+  void fieldsAreTheSchemasProperties(UsageEndpoint endpoint) {
+    Class<? extends UsageResult> type = endpoint.resultType();
+    ResultFields fields = ResultFields.of(type);
+    Map<String, String> properties = new LinkedHashMap<>(ProjectSpec.properties(type.getSimpleName()));
+    properties.remove("object");
+    List<String> integers = properties.entrySet().stream().filter(p -> p.getValue().equals("integer"))
+        .map(Map.Entry::getKey).collect(Collectors.toList());
+    String where = "accessors of " + type.getName() + " (one per property of schema " + type.getSimpleName()
+        + " in " + ProjectSpec.WHERE + "; @Metric on counts)";
+
+    assertThat(fields.all()).extracting(ResultField::name).as(where)
+        .containsExactlyInAnyOrderElementsOf(properties.keySet());
+    assertThat(fields.metrics()).extracting(ResultField::name).as("metrics of " + where)
+        .containsExactlyElementsOf(integers);
+    assertThat(fields.groups()).extracting(ResultField::name).as("groups of " + where)
+        .containsExactlyInAnyOrderElementsOf(
+            endpoint.groupByFields().stream().map(GroupByField::wireValue).collect(Collectors.toList()));
+  }
+
   @Test
-  void completionsFieldsAreTheSpecs() {
+  void fieldsNameTheirRole() {
     ResultFields fields = ResultFields.of(UsageCompletionsResult.class);
 
-    // In declaration order, the spec's, the same in every JVM run (reflection returns methods in no fixed order).
-    assertThat(fields.metrics()).extracting(ResultField::name).containsExactly(
-        "input_tokens", "input_cached_tokens", "input_cache_write_tokens", "input_cache_write_12h_tokens",
-        "input_cache_write_30m_tokens", "input_uncached_tokens", "output_tokens", "input_text_tokens",
-        "output_text_tokens", "input_cached_text_tokens", "input_audio_tokens", "input_cached_audio_tokens",
-        "output_audio_tokens", "input_image_tokens", "input_cached_image_tokens", "output_image_tokens",
-        "num_model_requests");
-    assertThat(ResultFields.of(CostsResult.class).all()).extracting(ResultField::name).containsExactly(
-        "amount", "line_item", "project_id", "api_key_id", "quantity", "quantity_unit", "user_id", "api_source");
-    assertThat(fields.groups()).extracting(ResultField::name)
-        .containsExactlyInAnyOrder(
-            "project_id", "user_id", "api_key_id", "model", "batch", "service_tier", "api_source");
     assertThat(fields.field("nope")).isNull();
     assertThat(fields.field("input_tokens").toString()).isEqualTo("input_tokens (count)");
   }
@@ -206,6 +223,31 @@ class ResultFieldsTest {
         .build();
     assertThat(ResultFields.of(costs).amount().valueOf(costs)).isEqualTo(costs.amount());
     assertThat(ResultFields.of(costs).field("quantity").valueOf(costs)).isEqualTo(new BigDecimal("3"));
+  }
+
+  /** A count the API adds to a known type after this release is counted by its JSON name, never dropped. */
+  @Test
+  void anIntegerFieldAKnownTypeDoesNotDeclareIsACountReadByItsName() {
+    UsageResult result = read("""
+        {"object": "organization.usage.completions.result", "input_tokens": 10, "output_tokens": 2,
+         "num_model_requests": 1, "input_audio_cached_tokens": 3, "new_label": "x", "ratio": 1.5}
+        """, UsageResult.class);
+
+    ResultFields fields = ResultFields.of(result);
+
+    ResultField added = fields.field("input_audio_cached_tokens");
+    assertThat(added.role()).isEqualTo(ResultField.Role.COUNT);
+    assertThat(added.isDeclared()).isFalse();
+    assertThat(added.valueOf(result)).isEqualTo(3L);
+    assertThat(fields.metrics()).last().isSameAs(added);
+    assertThat(fields.field("input_tokens").isDeclared()).isTrue();
+    assertThat(fields.field("new_label")).as("only integers: a new string is no group a query asked for").isNull();
+    assertThat(fields.all()).extracting(ResultField::name)
+        .startsWith(ResultFields.of(UsageCompletionsResult.class).all().stream().map(ResultField::name)
+            .toArray(String[]::new));
+    assertThat(ResultFields.of(read("""
+        {"object": "organization.usage.completions.result", "input_tokens": 10, "output_tokens": 2,
+         "num_model_requests": 1}""", UsageResult.class))).isSameAs(ResultFields.of(UsageCompletionsResult.class));
   }
 
   @Test

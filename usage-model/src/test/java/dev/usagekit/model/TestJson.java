@@ -1,7 +1,5 @@
 package dev.usagekit.model;
 
-import static java.nio.charset.StandardCharsets.UTF_8;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,9 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.JsonNodeFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -34,25 +29,17 @@ final class TestJson {
 
   private TestJson() {}
 
-  static String resource(String name) {
-    try (InputStream in = TestJson.class.getResourceAsStream("/upstream-examples/" + name)) {
-      if (in == null) {
-        throw new AssertionError("missing test resource upstream-examples/" + name);
-      }
-      return new String(in.readAllBytes(), UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  /** The x-oaiMeta response example (a page) of an operation. */
+  /**
+   * The x-oaiMeta response example (a page) of an operation, read from the spec itself (upstream's text, kept
+   * verbatim there), so that a new operation needs no copy under test resources.
+   */
   static String pageExample(UsageEndpoint endpoint) {
-    return resource(endpoint.operationId() + ".response.json");
+    return ProjectSpec.pageExample(endpoint.operationId());
   }
 
-  /** The x-oaiMeta example of the result schema an endpoint returns. */
+  /** The x-oaiMeta example of the result schema an endpoint returns, read from the spec. */
   static String resultExample(UsageEndpoint endpoint) {
-    return resource(endpoint.resultType().getSimpleName() + ".example.json");
+    return ProjectSpec.resultExample(endpoint.resultType().getSimpleName());
   }
 
   static <T> T read(String json, Class<T> type) {

@@ -27,10 +27,9 @@ import retrofit2.converter.jackson.JacksonConverterFactory;
  *
  * <pre>{@code
  * UsageApi api = UsageApiFactory.create(System.getenv("OPENAI_ADMIN_KEY"));
- * UsageResponse page = api.usageCompletions(
- *         1730419200L, null, "1d", null, null, null, null, null,
- *         Arrays.asList("model", "project_id"), 7, null, Collections.emptyMap())
- *     .blockingFirst();
+ * UsageQuery<UsageCompletionsResult> query = UsageQuery.completions().startTime(1730419200L)
+ *     .groupBy(GroupByField.MODEL, GroupByField.PROJECT_ID).limit(7).build();
+ * UsageResponse page = UsageApiPages.fetch(api, query, null).blockingFirst();
  *
  * // Or with your own OkHttpClient and base URL, logging the traffic (credentials redacted):
  * UsageApi api = UsageApiFactory.builder()

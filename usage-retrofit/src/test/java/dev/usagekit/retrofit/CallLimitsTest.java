@@ -56,7 +56,7 @@ class CallLimitsTest {
   }
 
   private static UsageResponse costs(UsageApi api) {
-    return api.usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of()).blockingFirst();
+    return GeneratedCalls.call(api, "usage-costs", Map.of(), "start_time", 1730419200L).blockingFirst();
   }
 
   /** {@code PAGE} with {@code padding} spaces before its closing brace: valid JSON of any size. */
@@ -111,7 +111,7 @@ class CallLimitsTest {
     UsageApi api = builder().client(client).build();
 
     TestObserver<UsageResponse> observer =
-        api.usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of()).test();
+        GeneratedCalls.call(api, "usage-costs", Map.of(), "start_time", 1730419200L).test();
     assertThat(started.await(30, TimeUnit.SECONDS)).isTrue();
     observer.dispose();
 

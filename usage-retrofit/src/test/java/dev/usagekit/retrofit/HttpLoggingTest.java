@@ -63,7 +63,7 @@ class HttpLoggingTest {
   }
 
   private static UsageResponse costs(UsageApi api) {
-    return api.usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of()).blockingFirst();
+    return GeneratedCalls.call(api, "usage-costs", Map.of(), "start_time", 1730419200L).blockingFirst();
   }
 
   private String url() {

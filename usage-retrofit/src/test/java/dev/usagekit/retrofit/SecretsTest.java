@@ -106,7 +106,7 @@ class SecretsTest {
   /** Calls costs with cursor {@code page}; returns the failure, after adding it and the objects seen to the capture. */
   private Throwable call(UsageApi api, String page) {
     Throwable failure = catchThrowable(
-        () -> capture.add(api.usageCosts(1730419200L, null, null, null, null, null, null, null, page, Map.of())
+        () -> capture.add(GeneratedCalls.call(api, "usage-costs", Map.of(), "start_time", 1730419200L, "page", page)
             .blockingFirst()));
     if (failure != null) {
       capture.addFailure(failure);

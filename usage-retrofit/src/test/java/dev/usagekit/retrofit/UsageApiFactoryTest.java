@@ -74,7 +74,7 @@ class UsageApiFactoryTest {
         .build();
     UsageApi api = UsageApiFactory.builder().adminKey(KEY).client(offline).build();
 
-    api.usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of()).blockingFirst();
+    GeneratedCalls.call(api, "usage-costs", Map.of(), "start_time", 1730419200L).blockingFirst();
 
     assertThat(seen).singleElement().extracting(request -> request.url().toString())
         .isEqualTo("https://api.openai.com/v1/organization/costs?start_time=1730419200");
@@ -165,7 +165,7 @@ class UsageApiFactoryTest {
     server.enqueue(new MockResponse().setBody(EMPTY_PAGE));
     UsageApi api = apiFor(server.url("/v1/").toString());
 
-    String thread = api.usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of())
+    String thread = GeneratedCalls.call(api, "usage-costs", Map.of(), "start_time", 1730419200L)
         .map(page -> Thread.currentThread().getName())
         .blockingFirst();
 
@@ -244,8 +244,8 @@ class UsageApiFactoryTest {
         "{\"object\":\"page\",\"data\":[],\"has_more\":true,\"next_page\":\"page_3\"}"));
     UsageApi api = apiFor(server.url("/v1/").toString());
 
-    String next = api.usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of())
-        .map(first -> api.usageCosts(1730419200L, null, null, null, null, null, null, null, "page_2", Map.of())
+    String next = GeneratedCalls.call(api, "usage-costs", Map.of(), "start_time", 1730419200L)
+        .map(first -> GeneratedCalls.call(api, "usage-costs", Map.of(), "start_time", 1730419200L, "page", "page_2")
             .blockingFirst())
         .blockingFirst()
         .nextPage();
@@ -320,6 +320,6 @@ class UsageApiFactoryTest {
 
   private void call(UsageApi api) {
     server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(EMPTY_PAGE));
-    api.usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of()).blockingFirst();
+    GeneratedCalls.call(api, "usage-costs", Map.of(), "start_time", 1730419200L).blockingFirst();
   }
 }

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.usagekit.model.CostsResult;
 import dev.usagekit.model.ErrorResponse;
+import dev.usagekit.model.GroupByField;
+import dev.usagekit.model.ResultField;
+import dev.usagekit.model.ResultFields;
 import dev.usagekit.model.UsageAudioSpeechesResult;
 import dev.usagekit.model.UsageAudioTranscriptionsResult;
 import dev.usagekit.model.UsageCodeInterpreterSessionsResult;
@@ -13,6 +16,7 @@ import dev.usagekit.model.UsageCompletionsResult;
 import dev.usagekit.model.UsageDecisionsResult;
 import dev.usagekit.model.UsageEmbeddingsResult;
 import dev.usagekit.model.UsageEndpoint;
+import dev.usagekit.model.UsageFilter;
 import dev.usagekit.model.UsageFileSearchCallsResult;
 import dev.usagekit.model.UsageImagesResult;
 import dev.usagekit.model.UsageModerationsResult;
@@ -24,13 +28,16 @@ import dev.usagekit.model.UsageWebSearchCallsResult;
 import io.reactivex.rxjava3.core.Observable;
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import okhttp3.HttpUrl;
 import okhttp3.mockwebserver.MockResponse;
 import okhttp3.mockwebserver.MockWebServer;
 import okhttp3.mockwebserver.RecordedRequest;
@@ -38,6 +45,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import retrofit2.HttpException;
 
@@ -95,11 +103,11 @@ class UsageApiRequestsTest {
   static Stream<Call> everyParameter() {
     return Stream.of(
         new Call(UsageEndpoint.COMPLETIONS, "/v1/organization/usage/completions",
-            api -> api.usageCompletions(START, END, "1h",
-                List.of("proj_a", "proj_b"), List.of("user_a", "user_b"), List.of("key_a", "key_b"),
-                List.of("gpt-4o", "ft:gpt-4o-mini:acme::abc"), true,
-                List.of("project_id", "user_id", "api_key_id", "model", "batch", "service_tier"),
-                24, CURSOR, Map.of()),
+            api -> GeneratedCalls.call(api, "usage-completions", Map.of(), "start_time", START, "end_time", END,
+                "bucket_width", "1h", "project_ids", List.of("proj_a", "proj_b"), "user_ids", List.of("user_a",
+                "user_b"), "api_key_ids", List.of("key_a", "key_b"), "models", List.of("gpt-4o",
+                "ft:gpt-4o-mini:acme::abc"), "batch", true, "group_by", List.of("project_id", "user_id",
+                "api_key_id", "model", "batch", "service_tier"), "limit", 24, "page", CURSOR),
             TIMES + "&bucket_width=1h"
                 + "&project_ids=proj_a&project_ids=proj_b&user_ids=user_a&user_ids=user_b"
                 + "&api_key_ids=key_a&api_key_ids=key_b"
@@ -111,18 +119,21 @@ class UsageApiRequestsTest {
              "input_tokens": 3000000000, "output_tokens": 5, "num_model_requests": 1}""",
             UsageCompletionsResult.class),
         new Call(UsageEndpoint.DECISIONS, "/v1/organization/usage/decisions",
-            api -> api.usageDecisions(START, END, "1h",
-                List.of("proj_a"), List.of("user_a"), List.of("key_a"), List.of("gpt-4o-mini"), false,
-                List.of("api_source", "batch"), 24, CURSOR, Map.of()),
+            api -> GeneratedCalls.call(api, "usage-decisions", Map.of(), "start_time", START, "end_time", END,
+                "bucket_width", "1h", "project_ids", List.of("proj_a"), "user_ids", List.of("user_a"),
+                "api_key_ids", List.of("key_a"), "models", List.of("gpt-4o-mini"), "batch", false,
+                "group_by", List.of("api_source", "batch"), "limit", 24, "page", CURSOR),
             TIMES + "&bucket_width=1h&project_ids=proj_a&user_ids=user_a&api_key_ids=key_a"
                 + "&models=gpt-4o-mini&batch=false&group_by=api_source&group_by=batch&limit=24&page=" + ENCODED_CURSOR,
             """
-            {"object": "organization.usage.decisions.result", "num_model_requests": 1, "api_source": "agents_api"}""",
+            {"object": "organization.usage.decisions.result", "input_tokens": 7, "output_tokens": 3,
+             "num_model_requests": 1, "api_source": "agents_api"}""",
             UsageDecisionsResult.class),
         new Call(UsageEndpoint.EMBEDDINGS, "/v1/organization/usage/embeddings",
-            api -> api.usageEmbeddings(START, END, "1m",
-                List.of("proj_a"), List.of("user_a"), List.of("key_a"), List.of("text-embedding-3-small"),
-                List.of("project_id", "user_id", "api_key_id", "model"), 1440, CURSOR, Map.of()),
+            api -> GeneratedCalls.call(api, "usage-embeddings", Map.of(), "start_time", START, "end_time", END,
+                "bucket_width", "1m", "project_ids", List.of("proj_a"), "user_ids", List.of("user_a"),
+                "api_key_ids", List.of("key_a"), "models", List.of("text-embedding-3-small"),
+                "group_by", List.of("project_id", "user_id", "api_key_id", "model"), "limit", 1440, "page", CURSOR),
             TIMES + "&bucket_width=1m&project_ids=proj_a&user_ids=user_a&api_key_ids=key_a"
                 + "&models=text-embedding-3-small"
                 + "&group_by=project_id&group_by=user_id&group_by=api_key_id&group_by=model"
@@ -131,9 +142,10 @@ class UsageApiRequestsTest {
             {"object": "organization.usage.embeddings.result", "input_tokens": 16, "num_model_requests": 2}""",
             UsageEmbeddingsResult.class),
         new Call(UsageEndpoint.MODERATIONS, "/v1/organization/usage/moderations",
-            api -> api.usageModerations(START, END, "1d",
-                List.of("proj_a", "proj_b"), List.of("user_a"), List.of("key_a"), List.of("omni-moderation-latest"),
-                List.of("model", "project_id"), 31, CURSOR, Map.of()),
+            api -> GeneratedCalls.call(api, "usage-moderations", Map.of(), "start_time", START, "end_time", END,
+                "bucket_width", "1d", "project_ids", List.of("proj_a", "proj_b"), "user_ids", List.of("user_a"),
+                "api_key_ids", List.of("key_a"), "models", List.of("omni-moderation-latest"),
+                "group_by", List.of("model", "project_id"), "limit", 31, "page", CURSOR),
             TIMES + "&bucket_width=1d&project_ids=proj_a&project_ids=proj_b&user_ids=user_a"
                 + "&api_key_ids=key_a&models=omni-moderation-latest&group_by=model&group_by=project_id"
                 + "&limit=31&page=" + ENCODED_CURSOR,
@@ -141,11 +153,12 @@ class UsageApiRequestsTest {
             {"object": "organization.usage.moderations.result", "input_tokens": 16, "num_model_requests": 2}""",
             UsageModerationsResult.class),
         new Call(UsageEndpoint.IMAGES, "/v1/organization/usage/images",
-            api -> api.usageImages(START, END, "1d",
-                List.of("image.generation", "image.edit", "image.variation"),
-                List.of("256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"),
-                List.of("proj_a"), List.of("user_a"), List.of("key_a"), List.of("dall-e-3", "gpt-image-1"),
-                List.of("project_id", "user_id", "api_key_id", "model", "size", "source"), 7, CURSOR, Map.of()),
+            api -> GeneratedCalls.call(api, "usage-images", Map.of(), "start_time", START, "end_time", END,
+                "bucket_width", "1d", "sources", List.of("image.generation", "image.edit", "image.variation"),
+                "sizes", List.of("256x256", "512x512", "1024x1024", "1792x1792", "1024x1792"),
+                "project_ids", List.of("proj_a"), "user_ids", List.of("user_a"), "api_key_ids", List.of("key_a"),
+                "models", List.of("dall-e-3", "gpt-image-1"), "group_by", List.of("project_id", "user_id",
+                "api_key_id", "model", "size", "source"), "limit", 7, "page", CURSOR),
             TIMES + "&bucket_width=1d"
                 + "&sources=image.generation&sources=image.edit&sources=image.variation"
                 + "&sizes=256x256&sizes=512x512&sizes=1024x1024&sizes=1792x1792&sizes=1024x1792"
@@ -156,9 +169,10 @@ class UsageApiRequestsTest {
             {"object": "organization.usage.images.result", "images": 2, "num_model_requests": 2}""",
             UsageImagesResult.class),
         new Call(UsageEndpoint.AUDIO_SPEECHES, "/v1/organization/usage/audio_speeches",
-            api -> api.usageAudioSpeeches(START, END, "1h",
-                List.of("proj_a"), List.of("user_a", "user_b"), List.of("key_a"), List.of("tts-1", "tts-1-hd"),
-                List.of("project_id", "user_id", "api_key_id", "model"), 168, CURSOR, Map.of()),
+            api -> GeneratedCalls.call(api, "usage-audio-speeches", Map.of(), "start_time", START, "end_time", END,
+                "bucket_width", "1h", "project_ids", List.of("proj_a"), "user_ids", List.of("user_a", "user_b"),
+                "api_key_ids", List.of("key_a"), "models", List.of("tts-1", "tts-1-hd"),
+                "group_by", List.of("project_id", "user_id", "api_key_id", "model"), "limit", 168, "page", CURSOR),
             TIMES + "&bucket_width=1h&project_ids=proj_a&user_ids=user_a&user_ids=user_b"
                 + "&api_key_ids=key_a&models=tts-1&models=tts-1-hd"
                 + "&group_by=project_id&group_by=user_id&group_by=api_key_id&group_by=model"
@@ -167,9 +181,11 @@ class UsageApiRequestsTest {
             {"object": "organization.usage.audio_speeches.result", "characters": 45, "num_model_requests": 1}""",
             UsageAudioSpeechesResult.class),
         new Call(UsageEndpoint.AUDIO_TRANSCRIPTIONS, "/v1/organization/usage/audio_transcriptions",
-            api -> api.usageAudioTranscriptions(START, END, "1d",
-                List.of("proj_a"), List.of("user_a"), List.of("key_a", "key_b"), List.of("whisper-1"),
-                List.of("project_id", "user_id", "api_key_id", "model"), 1, CURSOR, Map.of()),
+            api -> GeneratedCalls.call(api, "usage-audio-transcriptions", Map.of(), "start_time", START,
+                "end_time", END, "bucket_width", "1d", "project_ids", List.of("proj_a"),
+                "user_ids", List.of("user_a"), "api_key_ids", List.of("key_a", "key_b"),
+                "models", List.of("whisper-1"), "group_by", List.of("project_id", "user_id", "api_key_id", "model"),
+                "limit", 1, "page", CURSOR),
             TIMES + "&bucket_width=1d&project_ids=proj_a&user_ids=user_a&api_key_ids=key_a&api_key_ids=key_b"
                 + "&models=whisper-1"
                 + "&group_by=project_id&group_by=user_id&group_by=api_key_id&group_by=model"
@@ -178,25 +194,29 @@ class UsageApiRequestsTest {
             {"object": "organization.usage.audio_transcriptions.result", "seconds": 20, "num_model_requests": 1}""",
             UsageAudioTranscriptionsResult.class),
         new Call(UsageEndpoint.VECTOR_STORES, "/v1/organization/usage/vector_stores",
-            api -> api.usageVectorStores(START, END, "1d",
-                List.of("proj_a", "proj_b"), List.of("project_id"), 7, CURSOR, Map.of()),
+            api -> GeneratedCalls.call(api, "usage-vector-stores", Map.of(), "start_time", START, "end_time", END,
+                "bucket_width", "1d", "project_ids", List.of("proj_a", "proj_b"), "group_by", List.of("project_id"),
+                "limit", 7, "page", CURSOR),
             TIMES + "&bucket_width=1d&project_ids=proj_a&project_ids=proj_b&group_by=project_id"
                 + "&limit=7&page=" + ENCODED_CURSOR,
             """
             {"object": "organization.usage.vector_stores.result", "usage_bytes": 5000000000}""",
             UsageVectorStoresResult.class),
         new Call(UsageEndpoint.CODE_INTERPRETER_SESSIONS, "/v1/organization/usage/code_interpreter_sessions",
-            api -> api.usageCodeInterpreterSessions(START, END, "1h",
-                List.of("proj_a", "proj_b"), List.of("project_id"), 24, CURSOR, Map.of()),
+            api -> GeneratedCalls.call(api, "usage-code-interpreter-sessions", Map.of(), "start_time", START,
+                "end_time", END, "bucket_width", "1h", "project_ids", List.of("proj_a", "proj_b"),
+                "group_by", List.of("project_id"), "limit", 24, "page", CURSOR),
             TIMES + "&bucket_width=1h&project_ids=proj_a&project_ids=proj_b&group_by=project_id"
                 + "&limit=24&page=" + ENCODED_CURSOR,
             """
             {"object": "organization.usage.code_interpreter_sessions.result", "num_sessions": 1}""",
             UsageCodeInterpreterSessionsResult.class),
         new Call(UsageEndpoint.FILE_SEARCH_CALLS, "/v1/organization/usage/file_search_calls",
-            api -> api.usageFileSearchCalls(START, END, "1d",
-                List.of("proj_a"), List.of("user_a"), List.of("key_a"), List.of("vs_a", "vs_b"),
-                List.of("project_id", "user_id", "api_key_id", "vector_store_id"), 7, CURSOR, Map.of()),
+            api -> GeneratedCalls.call(api, "usage-file-search-calls", Map.of(), "start_time", START,
+                "end_time", END, "bucket_width", "1d", "project_ids", List.of("proj_a"),
+                "user_ids", List.of("user_a"), "api_key_ids", List.of("key_a"), "vector_store_ids", List.of("vs_a",
+                "vs_b"), "group_by", List.of("project_id", "user_id", "api_key_id", "vector_store_id"), "limit", 7,
+                "page", CURSOR),
             TIMES + "&bucket_width=1d&project_ids=proj_a&user_ids=user_a&api_key_ids=key_a"
                 + "&vector_store_ids=vs_a&vector_store_ids=vs_b"
                 + "&group_by=project_id&group_by=user_id&group_by=api_key_id&group_by=vector_store_id"
@@ -205,10 +225,11 @@ class UsageApiRequestsTest {
             {"object": "organization.usage.file_searches.result", "num_requests": 2}""",
             UsageFileSearchCallsResult.class),
         new Call(UsageEndpoint.WEB_SEARCH_CALLS, "/v1/organization/usage/web_search_calls",
-            api -> api.usageWebSearchCalls(START, END, "1d",
-                List.of("proj_a"), List.of("user_a"), List.of("key_a"), List.of("gpt-4o"),
-                List.of("low", "medium", "high"),
-                List.of("project_id", "user_id", "api_key_id", "model", "context_level"), 7, CURSOR, Map.of()),
+            api -> GeneratedCalls.call(api, "usage-web-search-calls", Map.of(), "start_time", START,
+                "end_time", END, "bucket_width", "1d", "project_ids", List.of("proj_a"),
+                "user_ids", List.of("user_a"), "api_key_ids", List.of("key_a"), "models", List.of("gpt-4o"),
+                "context_levels", List.of("low", "medium", "high"), "group_by", List.of("project_id", "user_id",
+                "api_key_id", "model", "context_level"), "limit", 7, "page", CURSOR),
             TIMES + "&bucket_width=1d&project_ids=proj_a&user_ids=user_a&api_key_ids=key_a&models=gpt-4o"
                 + "&context_levels=low&context_levels=medium&context_levels=high"
                 + "&group_by=project_id&group_by=user_id&group_by=api_key_id&group_by=model"
@@ -217,9 +238,10 @@ class UsageApiRequestsTest {
             {"object": "organization.usage.web_searches.result", "num_model_requests": 2, "num_requests": 2}""",
             UsageWebSearchCallsResult.class),
         new Call(UsageEndpoint.COSTS, "/v1/organization/costs",
-            api -> api.usageCosts(START, END, "1d",
-                List.of("proj_a", "proj_b"), List.of("key_a", "key_b"), null,
-                List.of("project_id", "line_item", "api_key_id"), 180, CURSOR, Map.of()),
+            api -> GeneratedCalls.call(api, "usage-costs", Map.of(), "start_time", START, "end_time", END,
+                "bucket_width", "1d", "project_ids", List.of("proj_a", "proj_b"), "api_key_ids", List.of("key_a",
+                "key_b"), "group_by", List.of("project_id", "line_item", "api_key_id"), "limit", 180,
+                "page", CURSOR),
             TIMES + "&bucket_width=1d&project_ids=proj_a&project_ids=proj_b"
                 + "&api_key_ids=key_a&api_key_ids=key_b"
                 + "&group_by=project_id&group_by=line_item&group_by=api_key_id"
@@ -229,9 +251,48 @@ class UsageApiRequestsTest {
             CostsResult.class));
   }
 
+  /**
+   * Every row of the table, a new one included: the generated method of its operationId takes each of its
+   * filters and group_by values by name, sends them to the row's path, and the page decodes to the row's type.
+   * The calls above spell the wire form out for the rows that were there when they were written.
+   */
+  @ParameterizedTest
+  @EnumSource(UsageEndpoint.class)
+  void everyRowsMethodSendsItsFiltersAndGroupByValuesByName(UsageEndpoint endpoint) throws InterruptedException {
+    StringBuilder result = new StringBuilder("{\"object\": \"" + endpoint.resultObject() + "\"");
+    for (ResultField field : ResultFields.of(endpoint.resultType()).all()) {
+      if (field.isMetric()) {
+        result.append(", \"").append(field.name()).append("\": 1");
+      } else if (field.role() == ResultField.Role.AMOUNT) {
+        result.append(", \"").append(field.name()).append("\": {\"value\": 1, \"currency\": \"usd\"}");
+      }
+    }
+    server.enqueue(page(result.append('}').toString()));
+    List<Object> pairs = new ArrayList<>(List.of("start_time", START));
+    List<String> groupBy = endpoint.groupByFields().stream().map(GroupByField::wireValue).collect(Collectors.toList());
+    pairs.addAll(List.of("group_by", groupBy));
+    for (UsageFilter filter : endpoint.filters()) {
+      pairs.add(filter.wireValue());
+      pairs.add(filter.isBoolean() ? (Object) true
+          : List.of(filter.allowedValues().isEmpty() ? "x_1" : filter.allowedValues().iterator().next()));
+    }
+
+    UsageResponse response = GeneratedCalls.call(api, endpoint.operationId(), Map.of(), pairs.toArray())
+        .blockingFirst();
+
+    HttpUrl url = server.takeRequest().getRequestUrl();
+    assertThat(url.encodedPath()).isEqualTo("/v1/" + endpoint.path());
+    assertThat(url.queryParameterValues("group_by")).containsExactlyElementsOf(groupBy);
+    for (UsageFilter filter : endpoint.filters()) {
+      assertThat(url.queryParameterNames()).as(endpoint + " sends " + filter.wireValue()).contains(filter.wireValue());
+    }
+    assertThat(response.data().get(0).results()).singleElement().isInstanceOf(endpoint.resultType());
+  }
+
   @Test
-  void tableCoversEveryEndpoint() {
-    assertThat(everyParameter().map(Call::endpoint)).containsExactlyInAnyOrder(UsageEndpoint.values());
+  void theCallsAboveAreOfRowsOfTheTable() {
+    assertThat(everyParameter().map(Call::endpoint)).doesNotHaveDuplicates()
+        .isSubsetOf(Arrays.asList(UsageEndpoint.values()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -292,8 +353,8 @@ class UsageApiRequestsTest {
   void groupByValuesGoOutAsRepeatedKeysInTheGivenOrder() throws InterruptedException {
     server.enqueue(emptyPage());
 
-    api.usageCompletions(START, null, null, null, null, null, null, null,
-        List.of("model", "project_id"), null, null, Map.of()).blockingFirst();
+    GeneratedCalls.call(api, "usage-completions", Map.of(), "start_time", START, "group_by", List.of("model",
+        "project_id")).blockingFirst();
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getRequestUrl().encodedQuery())
@@ -304,7 +365,7 @@ class UsageApiRequestsTest {
   void batchFalseIsSentNotDropped() throws InterruptedException {
     server.enqueue(emptyPage());
 
-    api.usageCompletions(START, null, null, null, null, null, null, false, null, null, null, Map.of())
+    GeneratedCalls.call(api, "usage-completions", Map.of(), "start_time", START, "batch", false)
         .blockingFirst();
 
     assertThat(server.takeRequest().getRequestUrl().encodedQuery())
@@ -315,7 +376,8 @@ class UsageApiRequestsTest {
   void emptyFilterListSendsNoKey() throws InterruptedException {
     server.enqueue(emptyPage());
 
-    api.usageEmbeddings(START, null, null, List.of(), List.of(), null, null, List.of(), null, null, Map.of())
+    GeneratedCalls.call(api, "usage-embeddings", Map.of(), "start_time", START, "project_ids", List.of(),
+        "user_ids", List.of(), "group_by", List.of())
         .blockingFirst();
 
     assertThat(server.takeRequest().getRequestUrl().encodedQuery()).isEqualTo("start_time=4102444800");
@@ -325,7 +387,7 @@ class UsageApiRequestsTest {
   void pageCursorIsEscapedOnTheWireAndArrivesVerbatim() throws InterruptedException {
     server.enqueue(emptyPage());
 
-    api.usageCosts(START, null, null, null, null, null, null, null, CURSOR, Map.of()).blockingFirst();
+    GeneratedCalls.call(api, "usage-costs", Map.of(), "start_time", START, "page", CURSOR).blockingFirst();
 
     RecordedRequest request = server.takeRequest();
     assertThat(request.getPath()).isEqualTo("/v1/organization/costs?start_time=4102444800&page=" + ENCODED_CURSOR);
@@ -336,7 +398,8 @@ class UsageApiRequestsTest {
   void unixTimesBeyond32BitsAreSentExactly() throws InterruptedException {
     server.enqueue(emptyPage());
 
-    api.usageCosts(Long.MAX_VALUE - 1, Long.MAX_VALUE, null, null, null, null, null, null, null, Map.of()).blockingFirst();
+    GeneratedCalls.call(api, "usage-costs", Map.of(), "start_time", Long.MAX_VALUE - 1,
+        "end_time", Long.MAX_VALUE).blockingFirst();
 
     assertThat(server.takeRequest().getRequestUrl().encodedQuery())
         .isEqualTo("start_time=9223372036854775806&end_time=9223372036854775807");
@@ -355,7 +418,7 @@ class UsageApiRequestsTest {
         .setBody(body));
 
     HttpException failure = catchThrowableOfType(HttpException.class,
-        () -> api.usageCompletions(START, null, null, null, null, null, null, null, null, null, null, Map.of())
+        () -> GeneratedCalls.call(api, "usage-completions", Map.of(), "start_time", START)
             .blockingFirst());
 
     assertThat(failure.code()).isEqualTo(429);
@@ -375,7 +438,7 @@ class UsageApiRequestsTest {
           "start_time_iso": "2024-11-01T00:00:00+00:00", "results": []}],
          "has_more": false, "next_page": null, "organization_id": "org_abc"}"""));
 
-    UsageResponse response = api.usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of())
+    UsageResponse response = GeneratedCalls.call(api, "usage-costs", Map.of(), "start_time", 1730419200L)
         .blockingFirst();
 
     assertThat(response.data()).singleElement().extracting(UsageTimeBucket::startTime).isEqualTo(1730419200L);

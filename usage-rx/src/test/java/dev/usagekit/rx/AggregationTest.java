@@ -331,6 +331,23 @@ class AggregationTest {
     assertThat(summary.groups("line_item").get("new").cost("usd")).isEqualTo(new BigDecimal("0.10"));
   }
 
+  /** A count the API added to a known type after this release adds up under its JSON name, as above. */
+  @Test
+  void aCountAKnownTypeDoesNotDeclareAddsUpByItsName() throws Exception {
+    String result = "{\"object\":\"organization.usage.completions.result\",\"input_tokens\":10,"
+        + "\"output_tokens\":2,\"num_model_requests\":1,\"input_audio_cached_tokens\":3,\"model\":\"m\"}";
+    UsageResponse page = Fixtures.JSON.readValue("{\"object\":\"page\",\"has_more\":false,\"data\":["
+        + "{\"object\":\"bucket\",\"start_time\":" + T0 + ",\"end_time\":" + (T0 + DAY) + ",\"results\":["
+        + result + "," + result + "]}]}", UsageResponse.class);
+
+    UsageSummary summary = UsageSummary.ofBuckets(page.data());
+
+    assertThat(summary.unknownResults()).isZero();
+    assertThat(summary.total().count("input_audio_cached_tokens")).isEqualTo(6);
+    assertThat(summary.total().count("input_tokens")).isEqualTo(20);
+    assertThat(summary.groups("model").get("m").count("input_audio_cached_tokens")).isEqualTo(6);
+  }
+
   @Test
   void theIterableApiNeedsNoRx() {
     Iterable<UsageTimeBucket> lazy = () -> completionsBuckets.iterator(); // any Iterable, iterated once

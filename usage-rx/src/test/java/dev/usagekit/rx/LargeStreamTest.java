@@ -2,13 +2,14 @@ package dev.usagekit.rx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.usagekit.model.UsageQuery;
 import dev.usagekit.model.UsageResponse;
 import dev.usagekit.model.UsageTimeBucket;
+import dev.usagekit.retrofit.UsageApiPages;
 import io.reactivex.rxjava3.core.Observable;
 import io.reactivex.rxjava3.subscribers.DefaultSubscriber;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -53,9 +54,8 @@ class LargeStreamTest {
     int pages = 1_000;
     List<WeakReference<UsageResponse>> served = new ArrayList<>();
     FakeUsageApi serving = FakeUsageApi.serving(pages, 1);
-    FakeUsageApi fake = FakeUsageApi.of(cursor -> serving.api()
-        .usageCompletions(Fixtures.T0, null, null, null, null, null, null, null, null, null, cursor,
-            Collections.emptyMap())
+    UsageQuery<?> completions = UsageQuery.completions().startTime(Fixtures.T0).build();
+    FakeUsageApi fake = FakeUsageApi.of(cursor -> UsageApiPages.fetch(serving.api(), completions, cursor)
         .doOnNext(page -> served.add(new WeakReference<>(page))));
     long[] retainedAtLastPage = {-1};
     OneAtATime subscriber = new OneAtATime() {

@@ -10,7 +10,8 @@ import javax.annotation.Nullable;
  * <pre>{@code
  * Fixture<UsageResponse> fixture = UsageFixtures.page(UsageEndpoint.COSTS, Grouping.GROUPED);
  * mockWebServer.enqueue(new MockResponse().setBody(fixture.json()));
- * UsageResponse page = api.usageCosts(...).blockingFirst();
+ * UsageResponse page = UsageApiPages.fetch(api, UsageQuery.costs().startTime(1730419200L).build(), null)
+ *     .blockingFirst();
  * assertThat(page).isEqualTo(fixture.value());
  * }</pre>
  *

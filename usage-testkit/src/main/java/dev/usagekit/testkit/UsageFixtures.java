@@ -85,9 +85,10 @@ public final class UsageFixtures {
   }
 
   /**
-   * A completions bucket that also holds a result of a type the API may add later ({@code
-   * organization.usage.realtime_sessions.result}, with a fractional count and an array): it must decode to an
-   * {@code UnknownUsageResult} without failing the page.
+   * A completions bucket that also holds a result of a type this release does not know ({@code
+   * usagekit.test.unknown_type.result}, with a fractional count and an array): it must decode to an
+   * {@code UnknownUsageResult} without failing the page. The name is outside {@code organization.*} so
+   * that no endpoint the API adds later can ever have it.
    */
   public static Fixture<UsageResponse> unknownResultType() {
     return new Fixture<>("unknown-result.json", UsageResponse.class);

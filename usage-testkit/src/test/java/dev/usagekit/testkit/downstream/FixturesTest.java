@@ -54,12 +54,13 @@ class FixturesTest {
   @ParameterizedTest
   @EnumSource(UsageEndpoint.class)
   void fixturesWriteGroupingFieldsNotGroupedOnAsJsonNull(UsageEndpoint endpoint) throws Exception {
-    JsonNode result = MAPPER.readTree(UsageFixtures.page(endpoint, Grouping.UNGROUPED).json())
-        .at("/data/0/results/0");
+    Fixture<UsageResponse> fixture = UsageFixtures.page(endpoint, Grouping.UNGROUPED);
+    JsonNode result = MAPPER.readTree(fixture.json()).at("/data/0/results/0");
 
     for (var field : endpoint.groupByFields()) {
-      assertThat(result.get(field.wireValue())).as(field.wireValue()).isNotNull();
-      assertThat(result.get(field.wireValue()).isNull()).as(field.wireValue()).isTrue();
+      String where = "\"" + field.wireValue() + "\": null in usage-testkit/src/main/resources" + fixture.resource();
+      assertThat(result.get(field.wireValue())).as(where).isNotNull();
+      assertThat(result.get(field.wireValue()).isNull()).as(where).isTrue();
     }
   }
 
@@ -125,7 +126,7 @@ class FixturesTest {
     assertThat(results).hasSize(2);
     assertThat(results.get(0)).isInstanceOf(UsageCompletionsResult.class);
     UnknownUsageResult unknown = (UnknownUsageResult) results.get(1);
-    assertThat(unknown.object()).isEqualTo("organization.usage.realtime_sessions.result");
+    assertThat(unknown.object()).isEqualTo("usagekit.test.unknown_type.result");
     assertThat(unknown.additionalProperties().get("session_seconds").decimalValue()).isEqualByComparingTo("941.5");
   }
 
