@@ -437,7 +437,7 @@ final class ReportTool {
       message.append(": ").append(Printable.visible(String.valueOf(e.getMessage())));
     }
     message.append("; request id ").append(e.requestId() != null ? Printable.visible(e.requestId()) : "(none)");
-    message.append("; page ").append(e.pageNumber()).append(" of ").append(e.endpoint().path());
+    message.append("; page ").append(e.pageNumber()).append(" of ").append(e.path());
     String option = Arguments.optionFor(e.param());
     if (option != null) {
       message.append(System.lineSeparator()).append(Commands.NAME).append(": the API rejected parameter ")
