@@ -45,12 +45,14 @@ import javax.annotation.Nullable;
  * costs of the month's complete days (those before {@code asOf}). Each day of the week gets the average cost of
  * that weekday over the last {@value #DEFAULT_HISTORY_DAYS} complete days (or {@link Builder#historyDays}),
  * starting no earlier than the first day with any cost (a project that is new is not averaged with days before it
- * existed). The projection is the month-to-date plus, for each remaining day of the month ({@code asOf} included),
- * the average of its weekday. The spread is the standard deviation of the days around their weekday average; the
- * interval is the projection plus or minus 1.645 of them, scaled by {@code sqrt(L + L^2/n)} for {@code L} days
- * left and {@code n} days averaged: day-to-day noise over {@code L} days, plus the error of the average itself,
- * which repeats on every remaining day (about a 90% interval when days vary independently). A threshold is
- * crossed on the first day whose running total (actual up to {@code asOf}, projected after) reaches it.
+ * existed). The trend is how much a day's cost grew per day over those days, once each day's weekday average is
+ * taken out (a straight line through them, least squares). Each remaining day of the month ({@code asOf}
+ * included) is expected to cost its weekday's average moved along the trend (never below zero); the projection is
+ * the month-to-date plus those days. The spread is the standard deviation of the days around weekday average and
+ * trend; the interval is the projection plus or minus 1.645 times the standard error of the remaining total: the
+ * day-to-day noise of {@code L} remaining days, the error of the averages ({@code L^2/n} for {@code n} days
+ * averaged) and that of the trend (about a 90% interval when days vary independently). A threshold is crossed on
+ * the first day whose running total (actual up to {@code asOf}, expected after) reaches it.
  *
  * <p>Money is exact {@link BigDecimal}: the month-to-date as summed; projections, bounds and averages rounded to
  * cents. The forecast is in one currency: the limit's if there is one and costs are in it, otherwise the one with
@@ -239,6 +241,9 @@ public final class SpendForecast {
     private final Map<DayOfWeek, BigDecimal> weekdayMeans = new EnumMap<>(DayOfWeek.class);
     private final BigDecimal dailyMean;
     private final double spread;
+    /** Cost added per day by the trend, and the day (epoch day, fractional) the weekday averages stand for. */
+    private final double trend;
+    private final double historyCenter;
     private final int historyDays;
     private final BigDecimal projected;
     private final BigDecimal low;
@@ -286,13 +291,30 @@ public final class SpendForecast {
         weekdayMeans.put(e.getKey(), e.getValue().divide(BigDecimal.valueOf(counts.get(e.getKey())),
             MathContext.DECIMAL64));
       }
-      // Spread of the days around their weekday's average; degrees of freedom: days minus weekdays averaged.
+      // The trend: a straight line (least squares) through the days with their weekday's pattern taken out.
+      double center = 0;
+      for (LocalDate day : history) {
+        center += day.toEpochDay();
+      }
+      center = history.isEmpty() ? asOf.toEpochDay() : center / history.size();
+      double sxx = 0;
+      double sxz = 0;
+      for (LocalDate day : history) {
+        double t = day.toEpochDay() - center;
+        double z = valueOf(days, day).subtract(meanOf(day.getDayOfWeek())).doubleValue();
+        sxx += t * t;
+        sxz += t * z;
+      }
+      this.historyCenter = center;
+      this.trend = history.size() >= 3 && sxx > 0 ? sxz / sxx : 0;
+      // Spread of the days around weekday average and trend; degrees of freedom: days minus weekdays minus slope.
       double squares = 0;
       for (LocalDate day : history) {
-        double residual = valueOf(days, day).subtract(meanOf(day.getDayOfWeek())).doubleValue();
+        double residual = valueOf(days, day).subtract(meanOf(day.getDayOfWeek())).doubleValue()
+            - trend * (day.toEpochDay() - center);
         squares += residual * residual;
       }
-      int freedom = history.size() - weekdayMeans.size();
+      int freedom = history.size() - weekdayMeans.size() - (trend != 0 ? 1 : 0);
       if (freedom < 1) {
         freedom = history.size() - 1;
       }
@@ -300,17 +322,28 @@ public final class SpendForecast {
 
       BigDecimal rest = BigDecimal.ZERO;
       int left = 0;
+      double distance = 0; // the sum over the remaining days of their distance from the history's center
       for (LocalDate day = asOf; day.getMonth() == asOf.getMonth(); day = day.plusDays(1)) {
-        rest = rest.add(meanOf(day.getDayOfWeek()));
+        rest = rest.add(expected(day));
         left++;
+        distance += day.toEpochDay() - center;
       }
       this.projected = cents(mtd.add(rest));
+      double trendError = sxx > 0 && trend != 0 ? spread / Math.sqrt(sxx) * distance : 0;
       double halfWidth = history.isEmpty() ? 0
-          : Z90 * spread * Math.sqrt(left + (double) left * left / history.size());
+          : Z90 * Math.sqrt(spread * spread * (left + (double) left * left / history.size())
+              + trendError * trendError);
       BigDecimal half = cents(new BigDecimal(halfWidth));
       BigDecimal lower = projected.subtract(half);
       this.low = lower.compareTo(mtd) < 0 ? cents(mtd) : lower;
       this.high = projected.add(half);
+    }
+
+    /** The expected cost of {@code day}: its weekday's average moved along the trend, never below zero. */
+    private BigDecimal expected(LocalDate day) {
+      BigDecimal value = meanOf(day.getDayOfWeek())
+          .add(new BigDecimal(trend * (day.toEpochDay() - historyCenter)), MathContext.DECIMAL64);
+      return value.signum() < 0 ? BigDecimal.ZERO : value;
     }
 
     private static BigDecimal valueOf(Map<LocalDate, BigDecimal> days, LocalDate day) {
@@ -353,7 +386,12 @@ public final class SpendForecast {
       return cents(meanOf(Objects.requireNonNull(weekday, "weekday == null")));
     }
 
-    /** The standard deviation of a day around its weekday's average, rounded to cents. */
+    /** How much the daily cost grows (or, negative, shrinks) per day over the history, rounded to cents. */
+    public BigDecimal trendPerDay() {
+      return cents(new BigDecimal(trend));
+    }
+
+    /** The standard deviation of a day around its weekday's average and the trend, rounded to cents. */
     public BigDecimal spread() {
       return cents(new BigDecimal(spread));
     }
@@ -377,7 +415,7 @@ public final class SpendForecast {
     public Map<LocalDate, BigDecimal> projectedDays() {
       Map<LocalDate, BigDecimal> projectedDays = new TreeMap<>();
       for (LocalDate day = asOf; day.getMonth() == asOf.getMonth(); day = day.plusDays(1)) {
-        projectedDays.put(day, cents(meanOf(day.getDayOfWeek())));
+        projectedDays.put(day, cents(expected(day)));
       }
       return Collections.unmodifiableMap(projectedDays);
     }
@@ -398,8 +436,8 @@ public final class SpendForecast {
         }
       }
       for (LocalDate day = asOf; day.getMonth() == asOf.getMonth(); day = day.plusDays(1)) {
-        running = running.add(meanOf(day.getDayOfWeek()));
-        if (running.compareTo(threshold) >= 0 && meanOf(day.getDayOfWeek()).signum() > 0) {
+        running = running.add(expected(day));
+        if (running.compareTo(threshold) >= 0) {
           return day;
         }
       }
@@ -414,7 +452,8 @@ public final class SpendForecast {
     @Override
     public String toString() {
       return "Projection{monthToDate=" + monthToDate + ", projected=" + projected + " [" + low + ", " + high
-          + "], dailyMean=" + dailyMean() + ", spread=" + spread() + ", historyDays=" + historyDays + "}";
+          + "], dailyMean=" + dailyMean() + ", trendPerDay=" + trendPerDay() + ", spread=" + spread() + ", historyDays="
+          + historyDays + "}";
     }
 
     private static BigDecimal cents(BigDecimal value) {
