@@ -92,7 +92,7 @@ final class Commands {
   }
 
   private static boolean isSubcommand(String name, boolean root) {
-    if (name.equals(ServeCommand.NAME) || (root && name.equals(DEMO))) {
+    if (name.equals(ServeCommand.NAME) || name.equals(SpendCommand.NAME) || (root && name.equals(DEMO))) {
       return true;
     }
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
@@ -149,6 +149,9 @@ final class Commands {
     }
     if (path == null || path.get(0).equals(ServeCommand.NAME)) {
       commandLine.addSubcommand(ServeCommand.NAME, ServeCommand.command(NAME, false));
+    }
+    if (path == null || path.get(0).equals(SpendCommand.NAME)) {
+      commandLine.addSubcommand(SpendCommand.NAME, SpendCommand.command(NAME, false));
     }
     return commandLine;
   }
@@ -210,6 +213,9 @@ final class Commands {
     }
     if (only == null || only.equals(ServeCommand.NAME)) {
       commandLine.addSubcommand(ServeCommand.NAME, ServeCommand.command(qualified, true));
+    }
+    if (only == null || only.equals(SpendCommand.NAME)) {
+      commandLine.addSubcommand(SpendCommand.NAME, SpendCommand.command(qualified, true));
     }
     return commandLine;
   }

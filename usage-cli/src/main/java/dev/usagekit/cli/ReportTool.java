@@ -144,6 +144,16 @@ final class ReportTool {
         throw new CommandLine.ExecutionException(serve.commandSpec().commandLine(), "", e);
       }
     }
+    ParseResult spend = SpendCommand.requested(parsed);
+    if (spend != null) {
+      try {
+        return SpendCommand.execute(parsed, spend, adminKey(), clock, retryPolicy, out, err);
+      } catch (ParameterException e) {
+        throw e;
+      } catch (Exception | Error e) {
+        throw new CommandLine.ExecutionException(spend.commandSpec().commandLine(), "", e);
+      }
+    }
     Arguments arguments = Arguments.from(parsed);
     try {
       return execute(arguments);
