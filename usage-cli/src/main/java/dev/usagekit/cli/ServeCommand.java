@@ -3,6 +3,7 @@ package dev.usagekit.cli;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.usagekit.micrometer.ResumeStore;
+import dev.usagekit.micrometer.SpendMetrics;
 import dev.usagekit.micrometer.UsageMetrics;
 import dev.usagekit.model.BucketWidth;
 import dev.usagekit.model.GroupByField;
@@ -56,6 +57,7 @@ final class ServeCommand {
   static final String ENDPOINTS = "--endpoints";
   static final String MAX_TAG_VALUES = "--max-tag-values";
   static final String STATE = "--state";
+  static final String SPEND = "--spend";
 
   static final String DEFAULT_BIND = "127.0.0.1";
   static final List<String> DEFAULT_ENDPOINTS = Arrays.asList("completions", "costs");
@@ -169,6 +171,13 @@ final class ServeCommand {
         .description("The most values one tag takes (default " + UsageMetrics.Builder.DEFAULT_MAX_TAG_VALUES
             + "); further ones are published as \"other\" and counted in openai_usage_folded_total.")
         .build());
+    spec.addOption(OptionSpec.builder(SPEND)
+        .type(Boolean.class)
+        .arity("0")
+        .description("Also publish the month's spend: openai_spend_limit, openai_spend_month_to_date and "
+            + "openai_spend_projected{bound=expected|low|high}, per project too (as '" + Commands.NAME + " "
+            + SpendCommand.NAME + "' forecasts it; again every 30 minutes).")
+        .build());
     spec.addOption(OptionSpec.builder("-h", Commands.HELP)
         .usageHelp(true)
         .description("Show this help message and exit.")
@@ -240,7 +249,7 @@ final class ServeCommand {
    * starts following.
    */
   static int run(ParseResult serve, UsageStreams streams, List<UsageQuery<?>> queries, Clock clock,
-      java.io.PrintStream err, Lifecycle lifecycle) throws InterruptedException {
+      java.io.PrintStream err, Lifecycle lifecycle, @Nullable SpendMetrics spend) throws InterruptedException {
     CommandLine where = serve.commandSpec().commandLine();
     int port = serve.matchedOptionValue(PORT, 0);
     String bind = serve.matchedOptionValue(BIND, DEFAULT_BIND);
@@ -288,6 +297,9 @@ final class ServeCommand {
       err.println(Commands.NAME + ": serving http://" + hostLiteral(address) + ":" + address.getPort()
           + "/metrics, following " + endpointNames(queries) + " (Ctrl-C stops)");
       metrics.bindTo(registry);
+      if (spend != null) {
+        spend.bindTo(registry);
+      }
       lifecycle.started(address);
       lifecycle.awaitStop();
       return ExitCodes.OK;
@@ -296,6 +308,9 @@ final class ServeCommand {
       log.removeHandler(visible);
       log.setUseParentHandlers(parentHandlers);
       metrics.close();
+      if (spend != null) {
+        spend.close();
+      }
       server.stop(0);
       registry.close();
     }
@@ -400,7 +415,15 @@ final class ServeCommand {
             : "Invalid value for option '" + Commands.BASE_URL + "': " + e.getMessage());
       }
       UsageStreams streams = UsageStreams.builder(api).retryPolicy(retryPolicy).build();
-      return run(serve, streams, queries, clock, err, lifecycle);
+      SpendMetrics spend = null;
+      if (serve.hasMatchedOption(SPEND)) {
+        dev.usagekit.retrofit.UsageApi spendApi = api;
+        spend = SpendMetrics.builder(io.reactivex.rxjava3.core.Single.fromCallable(() -> SpendCommand.fetch(spendApi,
+            retryPolicy, java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)),
+            dev.usagekit.rx.SpendForecast.DEFAULT_HISTORY_DAYS).forecast)
+            .subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.io())).build();
+      }
+      return run(serve, streams, queries, clock, err, lifecycle, spend);
     } finally {
       if (fake != null) {
         fake.close();
