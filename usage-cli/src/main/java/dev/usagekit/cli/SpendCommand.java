@@ -50,7 +50,7 @@ final class SpendCommand {
   static final String NAME = "spend";
   static final String HISTORY_DAYS = "--history-days";
   /** The formats spend renders. */
-  static final List<String> FORMATS = java.util.Arrays.asList("table", "csv", "json");
+  static final List<String> FORMATS = java.util.Arrays.asList("table", "csv", "json", "html");
   /** Project limits asked for at most (one request each): the projects that cost most first. */
   static final int MAX_PROJECT_LIMITS = 50;
 
@@ -77,7 +77,8 @@ final class SpendCommand {
         .type(String.class)
         .converters(SpendCommand::format)
         .completionCandidates(FORMATS)
-        .description("table (default), csv (one row per organisation and project) or json.")
+        .description("table (default), csv (one row per organisation and project), json, or html (one "
+            + "self-contained page with a burn chart: actual per day, projection, limit line).")
         .build());
     spec.addOption(OptionSpec.builder(HISTORY_DAYS)
         .paramLabel("<days>")
@@ -274,6 +275,8 @@ final class SpendCommand {
       csv(report, out);
     } else if (format.equals("json")) {
       json(report, out);
+    } else if (format.equals("html")) {
+      html(report, out);
     } else {
       table(report, out);
     }
@@ -470,6 +473,49 @@ final class SpendCommand {
     }
     out.print(new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
     out.print("\n");
+  }
+
+  private static void html(Report report, PrintStream out) {
+    SpendForecast forecast = report.forecast;
+    Map<String, String> page = new LinkedHashMap<>();
+    page.put("css", HtmlReport.resource("report.css"));
+    page.put("month", Html.text(forecast.monthStart().toString().substring(0, 7)));
+    page.put("asOf", Html.text(forecast.asOf().toString()));
+    page.put("currency", Html.text(forecast.currency()));
+    StringBuilder summary = new StringBuilder();
+    for (String line : summary(report)) {
+      summary.append("<li>").append(Html.text(line)).append("</li>\n");
+    }
+    page.put("summary", summary.toString());
+    SpendLimit limit = forecast.limit();
+    page.put("chart", SvgBurnChart.render(forecast, forecast.organization(), limit != null ? limit.threshold() : null));
+    StringBuilder projects = new StringBuilder("<table>\n<thead><tr><th>project</th><th>month to date</th>"
+        + "<th>projected</th><th>90% interval</th><th>limit</th><th>limit reached</th></tr></thead>\n<tbody>\n");
+    for (Map.Entry<String, SpendForecast.Projection> e : byProjected(forecast).entrySet()) {
+      SpendForecast.Projection p = e.getValue();
+      SpendLimit projectLimit = forecast.projectLimits().get(e.getKey());
+      LocalDate crossing = forecast.projectLimitCrossing(e.getKey());
+      projects.append("<tr><td>").append(Html.text(name(report, e.getKey()))).append("</td><td class=\"num\">")
+          .append(p.monthToDate().setScale(2, java.math.RoundingMode.HALF_UP).toPlainString())
+          .append("</td><td class=\"num\">").append(p.projected().toPlainString()).append("</td><td class=\"num\">")
+          .append(p.low().toPlainString()).append(" to ").append(p.high().toPlainString()).append("</td><td class=\"num\">")
+          .append(projectLimit == null ? "none" : projectLimit.threshold().toPlainString()).append("</td><td>")
+          .append(projectLimit == null ? "" : crossing == null ? "not this month" : crossing.toString())
+          .append("</td></tr>\n");
+    }
+    projects.append("</tbody>\n</table>");
+    page.put("projects", projects.toString());
+    StringBuilder notes = new StringBuilder();
+    List<String> all = notes(report);
+    if (!all.isEmpty()) {
+      notes.append("<section id=\"notes\">\n<h2>Notes</h2>\n<ul>\n");
+      for (String note : all) {
+        notes.append("<li>").append(Html.text(note)).append("</li>\n");
+      }
+      notes.append("</ul>\n</section>\n");
+    }
+    page.put("notes", notes.toString());
+    out.print(HtmlReport.fill(HtmlReport.resource("spend.html"), page));
   }
 
   private static ObjectNode projection(JsonNodeFactory nodes, SpendForecast.Projection p) {

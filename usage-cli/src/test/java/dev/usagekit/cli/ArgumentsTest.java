@@ -134,13 +134,14 @@ class ArgumentsTest {
   }
 
   @Test
-  void thereIsOneSubcommandPerEndpointNamedAfterItsPathThenDemoAndServe() {
+  void thereIsOneSubcommandPerEndpointNamedAfterItsPathThenDemoServeAndSpend() {
     List<String> expected = new ArrayList<>();
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
       expected.add(Commands.commandName(endpoint));
     }
     expected.add("demo");
     expected.add("serve");
+    expected.add("spend");
 
     assertThat(Commands.create().getSubcommands().keySet()).containsExactlyElementsOf(expected);
     assertThat(expected).contains("completions", "audio-speeches", "audio-transcriptions", "vector-stores",
@@ -228,8 +229,10 @@ class ArgumentsTest {
     assertThat(Commands.create(new String[] {"demo"}).getSubcommands().get("demo").getSubcommands()).isEmpty();
     assertThat(Commands.create(new String[] {"demo", "images"}).getSubcommands().get("demo").getSubcommands())
         .containsOnlyKeys("images");
+    assertThat(Commands.create(new String[] {"demo", "spend"}).getSubcommands().get("demo").getSubcommands())
+        .containsOnlyKeys("spend");
     assertThat(Commands.create(new String[] {"demo", "--help"}).getSubcommands().get("demo").getSubcommands())
-        .hasSize(UsageEndpoint.values().length + 1);
+        .hasSize(UsageEndpoint.values().length + 2); // and serve, spend
     assertThat(Commands.create(new String[] {"--format", "csv"}).getSubcommands())
         .hasSize(Commands.create().getSubcommands().size());
   }

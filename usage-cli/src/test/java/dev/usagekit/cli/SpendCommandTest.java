@@ -69,11 +69,24 @@ class SpendCommandTest {
   }
 
   @Test
-  void aFormatSpendCannotRenderIsRefusedBeforeAnyWork() {
+  void demoSpendAsHtmlDrawsTheBurnChartWithTheActualDaysTheProjectionAndTheLimit() {
     CliRun run = CliRun.run(Map.of(), "demo", "spend", "--format", "html");
 
+    assertThat(run.exit()).as(run.toString()).isEqualTo(0);
+    assertThat(run.out()).startsWith("<!DOCTYPE html>").contains("<svg class=\"chart\"")
+        .contains("<polyline class=\"actual\"").contains("<polyline class=\"projected\"")
+        .contains("<line class=\"limit\"").contains("Hard limit: ").doesNotContain("{{");
+    // One point per complete day of the month (20) and per remaining day (10).
+    assertThat(run.out().split("<circle class=\"actual\"", -1)).hasSize(21);
+    assertThat(run.out().split("<circle class=\"projected\"", -1)).hasSize(11);
+  }
+
+  @Test
+  void aFormatSpendCannotRenderIsRefusedBeforeAnyWork() {
+    CliRun run = CliRun.run(Map.of(), "demo", "spend", "--format", "xml");
+
     assertThat(run.exit()).isEqualTo(ExitCodes.USAGE);
-    assertThat(run.err()).contains("'html' is not a format of spend; allowed: table, csv, json")
+    assertThat(run.err()).contains("'xml' is not a format of spend; allowed: table, csv, json, html")
         .doesNotContain("demo: running against");
   }
 
