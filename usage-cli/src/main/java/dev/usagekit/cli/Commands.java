@@ -104,7 +104,8 @@ final class Commands {
   }
 
   private static boolean isSubcommand(String name, boolean root) {
-    if (name.equals(ServeCommand.NAME) || name.equals(FocusCommand.NAME) || (root && name.equals(DEMO))) {
+    if (name.equals(ServeCommand.NAME) || name.equals(FocusCommand.NAME) || name.equals(SpendCommand.NAME)
+        || (root && name.equals(DEMO))) {
       return true;
     }
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
@@ -166,6 +167,9 @@ final class Commands {
     }
     if (path == null || path.get(0).equals(FocusCommand.NAME)) {
       commandLine.addSubcommand(FocusCommand.NAME, FocusCommand.command(NAME, false));
+    }
+    if (path == null || path.get(0).equals(SpendCommand.NAME)) {
+      commandLine.addSubcommand(SpendCommand.NAME, SpendCommand.command(NAME, false));
     }
     return commandLine;
   }
@@ -230,6 +234,9 @@ final class Commands {
     }
     if (only == null || only.equals(FocusCommand.NAME)) {
       commandLine.addSubcommand(FocusCommand.NAME, FocusCommand.command(qualified, true));
+    }
+    if (only == null || only.equals(SpendCommand.NAME)) {
+      commandLine.addSubcommand(SpendCommand.NAME, SpendCommand.command(qualified, true));
     }
     return commandLine;
   }

@@ -178,7 +178,7 @@ final class HtmlReport {
     return matcher.appendTail(filled).toString();
   }
 
-  private static String resource(String name) {
+  static String resource(String name) {
     try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + name);

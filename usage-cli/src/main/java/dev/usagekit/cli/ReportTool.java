@@ -170,6 +170,16 @@ final class ReportTool {
         throw new CommandLine.ExecutionException(serve.commandSpec().commandLine(), "", e);
       }
     }
+    ParseResult spend = SpendCommand.requested(parsed);
+    if (spend != null) {
+      try {
+        return SpendCommand.execute(parsed, spend, adminKey(), clock, retryPolicy, out, err);
+      } catch (ParameterException e) {
+        throw e;
+      } catch (Exception | Error e) {
+        throw new CommandLine.ExecutionException(spend.commandSpec().commandLine(), "", e);
+      }
+    }
     Arguments arguments = Arguments.from(parsed);
     try {
       return execute(arguments);
@@ -528,7 +538,7 @@ final class ReportTool {
       message.append(": ").append(Printable.visible(String.valueOf(e.getMessage())));
     }
     message.append("; request id ").append(e.requestId() != null ? Printable.visible(e.requestId()) : "(none)");
-    message.append("; page ").append(e.pageNumber()).append(" of ").append(e.endpoint().path());
+    message.append("; page ").append(e.pageNumber()).append(" of ").append(e.path());
     String option = Arguments.optionFor(e.param());
     if (option != null) {
       message.append(System.lineSeparator()).append(Commands.NAME).append(": the API rejected parameter ")

@@ -2,6 +2,7 @@ package dev.usagekit.cli;
 
 import dev.usagekit.micrometer.NameResolver;
 import dev.usagekit.micrometer.ResumeStore;
+import dev.usagekit.micrometer.SpendMetrics;
 import dev.usagekit.micrometer.UsageMetrics;
 import dev.usagekit.model.BucketWidth;
 import dev.usagekit.model.GroupByField;
@@ -53,6 +54,7 @@ final class ServeCommand {
   static final String ENDPOINTS = "--endpoints";
   static final String MAX_TAG_VALUES = "--max-tag-values";
   static final String STATE = "--state";
+  static final String SPEND = "--spend";
 
   static final String DEFAULT_BIND = "127.0.0.1";
   static final List<String> DEFAULT_ENDPOINTS = Arrays.asList("completions", "costs");
@@ -168,6 +170,13 @@ final class ServeCommand {
         .description("The most values one tag takes (default " + UsageMetrics.Builder.DEFAULT_MAX_TAG_VALUES
             + "); further ones are published as \"other\" and counted in openai_usage_folded_total.")
         .build());
+    spec.addOption(OptionSpec.builder(SPEND)
+        .type(Boolean.class)
+        .arity("0")
+        .description("Also publish the month's spend: openai_spend_limit, openai_spend_month_to_date and "
+            + "openai_spend_projected{bound=expected|low|high}, per project too (as '" + Commands.NAME + " "
+            + SpendCommand.NAME + "' forecasts it; again every 30 minutes).")
+        .build());
     spec.addOption(OptionSpec.builder("-h", Commands.HELP)
         .usageHelp(true)
         .description("Show this help message and exit.")
@@ -239,8 +248,8 @@ final class ServeCommand {
    * starts following.
    */
   static int run(ParseResult serve, UsageStreams streams, List<UsageQuery<?>> queries, Clock clock,
-      java.io.PrintStream err, UnaryOperator<String> redact, Lifecycle lifecycle, NameResolver projectNames)
-      throws InterruptedException {
+      java.io.PrintStream err, UnaryOperator<String> redact, Lifecycle lifecycle, NameResolver projectNames,
+      @Nullable SpendMetrics spend) throws InterruptedException {
     CommandLine where = serve.commandSpec().commandLine();
     int port = serve.matchedOptionValue(PORT, 0);
     String bind = serve.matchedOptionValue(BIND, DEFAULT_BIND);
@@ -296,6 +305,9 @@ final class ServeCommand {
       err.println(Commands.NAME + ": serving http://" + hostLiteral(address) + ":" + address.getPort()
           + "/metrics, following " + endpointNames(queries) + " (Ctrl-C stops)");
       metrics.bindTo(registry);
+      if (spend != null) {
+        spend.bindTo(registry);
+      }
       lifecycle.started(address);
       lifecycle.awaitStop();
       return ExitCodes.OK;
@@ -304,6 +316,9 @@ final class ServeCommand {
       log.removeHandler(visible);
       log.setUseParentHandlers(parentHandlers);
       metrics.close();
+      if (spend != null) {
+        spend.close();
+      }
       if (server != null) {
         try {
           server.close();
@@ -408,7 +423,15 @@ final class ServeCommand {
             : "Invalid value for option '" + Commands.BASE_URL + "': " + e.getMessage());
       }
       UsageStreams streams = UsageStreams.builder(api).retryPolicy(retryPolicy).build();
-      return run(serve, streams, queries, clock, err, redact, lifecycle, NameResolver.projects(api));
+      SpendMetrics spend = null;
+      if (serve.hasMatchedOption(SPEND)) {
+        dev.usagekit.retrofit.UsageApi spendApi = api;
+        spend = SpendMetrics.builder(io.reactivex.rxjava3.core.Single.fromCallable(() -> SpendCommand.fetch(spendApi,
+            retryPolicy, java.time.LocalDate.now(clock.withZone(java.time.ZoneOffset.UTC)),
+            dev.usagekit.rx.SpendForecast.DEFAULT_HISTORY_DAYS).forecast)
+            .subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.io())).build();
+      }
+      return run(serve, streams, queries, clock, err, redact, lifecycle, NameResolver.projects(api), spend);
     } finally {
       if (fake != null) {
         fake.close();

@@ -134,7 +134,7 @@ class ArgumentsTest {
   }
 
   @Test
-  void thereIsOneSubcommandPerEndpointNamedAfterItsPathThenDemoServeAndFocus() {
+  void thereIsOneSubcommandPerEndpointNamedAfterItsPathThenDemoServeFocusAndSpend() {
     List<String> expected = new ArrayList<>();
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
       expected.add(Commands.commandName(endpoint));
@@ -142,6 +142,7 @@ class ArgumentsTest {
     expected.add("demo");
     expected.add("serve");
     expected.add("focus");
+    expected.add("spend");
 
     assertThat(Commands.create().getSubcommands().keySet()).containsExactlyElementsOf(expected);
     assertThat(expected).contains("completions", "audio-speeches", "audio-transcriptions", "vector-stores",
@@ -229,8 +230,10 @@ class ArgumentsTest {
     assertThat(Commands.create(new String[] {"demo"}).getSubcommands().get("demo").getSubcommands()).isEmpty();
     assertThat(Commands.create(new String[] {"demo", "images"}).getSubcommands().get("demo").getSubcommands())
         .containsOnlyKeys("images");
+    assertThat(Commands.create(new String[] {"demo", "spend"}).getSubcommands().get("demo").getSubcommands())
+        .containsOnlyKeys("spend");
     assertThat(Commands.create(new String[] {"demo", "--help"}).getSubcommands().get("demo").getSubcommands())
-        .hasSize(UsageEndpoint.values().length + 2); // the endpoints, serve and focus
+        .hasSize(UsageEndpoint.values().length + 3); // the endpoints, serve, focus and spend
     assertThat(Commands.create(new String[] {"demo", "focus"}).getSubcommands().get("demo").getSubcommands())
         .containsOnlyKeys("focus");
     assertThat(Commands.create(new String[] {"--format", "csv"}).getSubcommands())

@@ -139,6 +139,24 @@ final class ProjectSpec {
   /** Where the facts come from, as a failure names it. */
   static final String WHERE = "openapi/src/main/resources/openapi.yaml";
 
+  /**
+   * The upstream response example ({@code x-oaiMeta.examples.response}) of each GET operation whose 200 answer is
+   * the schema {@code schema}, by path.
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, String> responseExamples(String schema) {
+    Map<String, String> examples = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> path : map(SPEC, "paths").entrySet()) {
+      Map<String, Object> get = map((Map<String, Object>) path.getValue(), "get");
+      Object answer = map(get, "responses", "200", "content", "application/json", "schema").get("$ref");
+      Object meta = get.get("x-oaiMeta");
+      if (("#/components/schemas/" + schema).equals(answer) && meta != null) {
+        examples.put(path.getKey(), (String) map((Map<String, Object>) meta, "examples").get("response"));
+      }
+    }
+    return examples;
+  }
+
   @SuppressWarnings("unchecked")
   private static Map<String, Object> map(Map<String, Object> root, String... keys) {
     Map<String, Object> current = root;

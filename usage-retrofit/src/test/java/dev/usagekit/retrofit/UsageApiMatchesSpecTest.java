@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.usagekit.model.BucketWidth;
 import dev.usagekit.model.GroupByField;
 import dev.usagekit.model.ProjectListResponse;
+import dev.usagekit.model.SpendAlertListResponse;
+import dev.usagekit.model.SpendLimit;
 import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageFilter;
 import dev.usagekit.model.UsageResponse;
@@ -40,6 +42,7 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import retrofit2.http.GET;
+import retrofit2.http.Path;
 import retrofit2.http.Query;
 import retrofit2.http.QueryMap;
 
@@ -67,8 +70,18 @@ class UsageApiMatchesSpecTest {
     return new Yaml(new SafeConstructor(new LoaderOptions())).load(text);
   }
 
-  /** The projects listing: the one operation that is no row of the endpoint table (reports use it for names). */
-  private static final String PROJECTS = "list-projects";
+  /**
+   * The class each schema an operation answers with maps to (usage-retrofit's pom, {@code schemaMappings}): the
+   * usage and costs pages, and the operations that are no rows of the endpoint table (the projects listing that
+   * reports use for names, the spend limits and alerts).
+   */
+  private static final Map<String, Class<?>> ANSWERS = Map.of(
+      "UsageResponse", UsageResponse.class,
+      "ProjectListResponse", ProjectListResponse.class,
+      "OrganizationSpendLimitResource", SpendLimit.class,
+      "ProjectSpendLimitResource", SpendLimit.class,
+      "OrganizationSpendAlertListResource", SpendAlertListResponse.class,
+      "ProjectSpendAlertListResource", SpendAlertListResponse.class);
 
   static Stream<String> operationIds() throws IOException {
     return operations(loadSpecFile()).keySet().stream();
@@ -82,7 +95,7 @@ class UsageApiMatchesSpecTest {
 
     assertThat(methods).containsExactlyInAnyOrderElementsOf(
         operations(spec).keySet().stream().map(UsageApiMatchesSpecTest::methodName).collect(Collectors.toList()));
-    assertThat(methods).hasSize(UsageEndpoint.values().length + 1).contains("listProjects");
+    assertThat(methods).hasSize(UsageEndpoint.values().length + notUsageOperations().size()).contains("listProjects");
   }
 
   @ParameterizedTest(name = "{0}")
@@ -95,7 +108,7 @@ class UsageApiMatchesSpecTest {
     assertThat(returnType).isInstanceOf(ParameterizedType.class);
     assertThat(((ParameterizedType) returnType).getRawType()).isEqualTo(Observable.class);
     assertThat(((ParameterizedType) returnType).getActualTypeArguments())
-        .containsExactly(PROJECTS.equals(operationId) ? ProjectListResponse.class : UsageResponse.class);
+        .containsExactly(ANSWERS.get(answerSchema(operationId)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -105,7 +118,9 @@ class UsageApiMatchesSpecTest {
     List<String> queryNames = new ArrayList<>();
     Annotation[][] all = method.getParameterAnnotations();
     for (Annotation[] annotations : Arrays.copyOf(all, all.length - 1)) {
-      queryNames.add(annotation(annotations, Query.class).value());
+      Path path = Arrays.stream(annotations).filter(a -> a instanceof Path).map(a -> (Path) a)
+          .findFirst().orElse(null);
+      queryNames.add(path != null ? path.value() : annotation(annotations, Query.class).value());
     }
 
     assertThat(queryNames).containsExactlyElementsOf(
@@ -160,7 +175,7 @@ class UsageApiMatchesSpecTest {
   void endpointTableHasOneRowPerOperation() {
     assertThat(Arrays.stream(UsageEndpoint.values()).map(UsageEndpoint::operationId))
         .containsExactlyInAnyOrderElementsOf(operations(spec).keySet().stream()
-            .filter(operationId -> !PROJECTS.equals(operationId)).collect(Collectors.toList()));
+            .filter(operationId -> !notUsageOperations().contains(operationId)).collect(Collectors.toList()));
   }
 
   @ParameterizedTest
@@ -254,6 +269,20 @@ class UsageApiMatchesSpecTest {
     return result;
   }
 
+  /** The schema of the operation's 200 answer. */
+  private static String answerSchema(String operationId) {
+    Map<String, Object> schema = child(child(child(child(child(operations(spec).get(operationId).getValue(),
+        "responses"), "200"), "content"), "application/json"), "schema");
+    String ref = (String) schema.get("$ref");
+    return ref.substring(ref.lastIndexOf('/') + 1);
+  }
+
+  /** The operations that answer something else than a usage page: no rows of the endpoint table. */
+  private static List<String> notUsageOperations() {
+    return operations(spec).keySet().stream().filter(id -> !"UsageResponse".equals(answerSchema(id)))
+        .collect(Collectors.toList());
+  }
+
   private static String path(String operationId) {
     return operations(spec).get(operationId).getKey();
   }
@@ -307,7 +336,7 @@ class UsageApiMatchesSpecTest {
     for (String word : operationId.split("-")) {
       name.append(name.length() == 0 ? word : word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1));
     }
-    return name.toString();
+    return name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1); // Getorganizationspendlimit
   }
 
   private static Method method(String operationId) {

@@ -329,10 +329,13 @@ class UsageApiRequestsTest {
         .isEqualTo(call.endpoint().resultObject());
   }
 
-  /** The methods of the usage and costs operations (the projects listing has no start_time: UsageApiProjectsTest). */
+  /**
+   * The methods of the usage and costs operations, those that answer a usage page (the projects listing and the
+   * spend operations have no start_time: UsageApiProjectsTest, SpendStreamsTest).
+   */
   static Stream<Method> operations() {
     return Arrays.stream(UsageApi.class.getMethods())
-        .filter(method -> !method.getName().equals("listProjects"))
+        .filter(method -> method.getGenericReturnType().getTypeName().contains("UsageResponse"))
         .sorted((a, b) -> a.getName().compareTo(b.getName()));
   }
 

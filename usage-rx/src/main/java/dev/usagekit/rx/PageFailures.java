@@ -36,36 +36,42 @@ final class PageFailures {
    */
   static Throwable toUsageException(Throwable error, UsageEndpoint endpoint, int pageNumber,
       @Nullable String cursor) {
+    return toUsageException(error, endpoint, endpoint.path(), pageNumber, cursor);
+  }
+
+  /** As above, for the operation at {@code path}; {@code endpoint} null when it is no row of the table. */
+  static Throwable toUsageException(Throwable error, @Nullable UsageEndpoint endpoint, String path, int pageNumber,
+      @Nullable String cursor) {
     if (error instanceof UsageException) {
       return error;
     }
     if (error instanceof HttpException) {
-      return apiException((HttpException) error, endpoint, pageNumber, cursor);
+      return apiException((HttpException) error, endpoint, path, pageNumber, cursor);
     }
     IOException ioFailure = ioFailure(error);
     if (ioFailure instanceof ResponseTooLargeException) {
       return new UsageNetworkException("response too large, not retried: " + ioFailure.getMessage(), ioFailure,
-          endpoint, pageNumber, cursor);
+          endpoint, path, pageNumber, cursor);
     }
     if (ioFailure != null && isPermanent(ioFailure)) {
       return new UsageNetworkException("HTTP protocol failure, not retried (a redirect loop or a broken server or "
-          + "proxy): " + ioFailure, ioFailure, endpoint, pageNumber, cursor);
+          + "proxy): " + ioFailure, ioFailure, endpoint, path, pageNumber, cursor);
     }
     if (ioFailure != null) {
-      return new UsageNetworkException("I/O failure: " + ioFailure, ioFailure, endpoint, pageNumber, cursor);
+      return new UsageNetworkException("I/O failure: " + ioFailure, ioFailure, endpoint, path, pageNumber, cursor);
     }
     if (error instanceof JsonProcessingException) {
       // Jackson's own text, without the location (which may quote the body).
       String detail = ((JsonProcessingException) error).getOriginalMessage();
-      return new UsageDecodingException("page did not decode: " + firstLine(detail), error, endpoint, pageNumber,
+      return new UsageDecodingException("page did not decode: " + firstLine(detail), error, endpoint, path, pageNumber,
           cursor);
     }
     if (isUndecodableText(error)) {
-      return new UsageDecodingException("page did not decode: " + firstLine(error.getMessage()), error, endpoint,
+      return new UsageDecodingException("page did not decode: " + firstLine(error.getMessage()), error, endpoint, path,
           pageNumber, cursor);
     }
     if (error instanceof NoSuchElementException) {
-      return new UsageDecodingException("response had no page (empty body)", error, endpoint, pageNumber, cursor);
+      return new UsageDecodingException("response had no page (empty body)", error, endpoint, path, pageNumber, cursor);
     }
     return error;
   }
@@ -131,6 +137,11 @@ final class PageFailures {
 
   static UsageApiException apiException(HttpException http, UsageEndpoint endpoint, int pageNumber,
       @Nullable String cursor) {
+    return apiException(http, endpoint, endpoint.path(), pageNumber, cursor);
+  }
+
+  static UsageApiException apiException(HttpException http, @Nullable UsageEndpoint endpoint, String path,
+      int pageNumber, @Nullable String cursor) {
     int status = http.code();
     Response<?> response = http.response();
     Headers headers = response != null ? response.headers() : new Headers.Builder().build();
@@ -162,7 +173,7 @@ final class PageFailures {
     if (retryAfter != null) {
       message.append("; retry after ").append(retryAfter.getSeconds()).append(" s");
     }
-    return new UsageApiException(message.toString(), endpoint, pageNumber, cursor, status,
+    return new UsageApiException(message.toString(), endpoint, path, pageNumber, cursor, status,
         error != null ? error.type() : null, error != null ? error.code() : null,
         error != null ? error.param() : null, error != null ? error.message() : null, requestId, retryAfter);
   }

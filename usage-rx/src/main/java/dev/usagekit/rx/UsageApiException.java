@@ -39,7 +39,15 @@ public final class UsageApiException extends UsageException {
   UsageApiException(String message, UsageEndpoint endpoint, int pageNumber, @Nullable String cursor,
       int statusCode, @Nullable String errorType, @Nullable String errorCode, @Nullable String param,
       @Nullable String errorMessage, @Nullable String requestId, @Nullable Duration retryAfter) {
-    super(message, null, endpoint, pageNumber, cursor);
+    this(message, endpoint, endpoint.path(), pageNumber, cursor, statusCode, errorType, errorCode, param,
+        errorMessage, requestId, retryAfter);
+  }
+
+  UsageApiException(String message, @Nullable UsageEndpoint endpoint, String path, int pageNumber,
+      @Nullable String cursor, int statusCode, @Nullable String errorType, @Nullable String errorCode,
+      @Nullable String param, @Nullable String errorMessage, @Nullable String requestId,
+      @Nullable Duration retryAfter) {
+    super(message, null, endpoint, path, pageNumber, cursor);
     this.statusCode = statusCode;
     this.errorType = errorType;
     this.errorCode = errorCode;

@@ -30,4 +30,9 @@ public final class UsageDecodingException extends UsageException {
       @Nullable String cursor) {
     super(message, cause, endpoint, pageNumber, cursor);
   }
+
+  UsageDecodingException(String message, @Nullable Throwable cause, @Nullable UsageEndpoint endpoint, String path,
+      int pageNumber, @Nullable String cursor) {
+    super(message, cause, endpoint, path, pageNumber, cursor);
+  }
 }

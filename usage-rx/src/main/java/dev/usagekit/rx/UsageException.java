@@ -14,7 +14,7 @@ import javax.annotation.Nullable;
  *     askForAnotherKey();
  *   } else if (error instanceof UsageException) {
  *     UsageException e = (UsageException) error;
- *     log("page " + e.pageNumber() + " of " + e.endpoint().path() + " failed", e);
+ *     log("page " + e.pageNumber() + " of " + e.path() + " failed", e);
  *   }
  * });
  * }</pre>
@@ -26,21 +26,37 @@ import javax.annotation.Nullable;
 public abstract class UsageException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
-  private final UsageEndpoint endpoint;
+  private final @Nullable UsageEndpoint endpoint;
+  private final String path;
   private final int pageNumber;
   private final @Nullable String cursor;
 
   UsageException(String message, @Nullable Throwable cause, UsageEndpoint endpoint, int pageNumber,
       @Nullable String cursor) {
-    super(message + " (" + where(endpoint, pageNumber, cursor) + ")", cause);
+    this(message, cause, endpoint, endpoint.path(), pageNumber, cursor);
+  }
+
+  /** A failure of an operation outside the endpoint table ({@code endpoint} null), such as the spend limit's. */
+  UsageException(String message, @Nullable Throwable cause, @Nullable UsageEndpoint endpoint, String path,
+      int pageNumber, @Nullable String cursor) {
+    super(message + " (" + where(path, pageNumber, cursor) + ")", cause);
     this.endpoint = endpoint;
+    this.path = path;
     this.pageNumber = pageNumber;
     this.cursor = cursor;
   }
 
-  /** The endpoint of the query whose page failed. */
-  public final UsageEndpoint endpoint() {
+  /**
+   * The endpoint of the query whose page failed; null for an operation that is no row of the endpoint table (the
+   * spend limit and spend alerts of {@link SpendStreams}): {@link #path()} names those.
+   */
+  public final @Nullable UsageEndpoint endpoint() {
     return endpoint;
+  }
+
+  /** The path of the operation whose page failed, without a leading slash ({@code organization/spend_limit}). */
+  public final String path() {
+    return path;
   }
 
   /** The number of the page that failed: 1 for the first page of the query, 2 for the next, and so on. */
@@ -56,7 +72,7 @@ public abstract class UsageException extends RuntimeException {
     return cursor;
   }
 
-  static String where(UsageEndpoint endpoint, int pageNumber, @Nullable String cursor) {
-    return endpoint.path() + ", page " + pageNumber + (cursor != null ? ", cursor " + cursor : "");
+  static String where(String path, int pageNumber, @Nullable String cursor) {
+    return path + ", page " + pageNumber + (cursor != null ? ", cursor " + cursor : "");
   }
 }

@@ -25,6 +25,11 @@ public final class UsageNetworkException extends UsageException {
     super(message, cause, endpoint, pageNumber, cursor);
   }
 
+  UsageNetworkException(String message, IOException cause, @Nullable UsageEndpoint endpoint, String path,
+      int pageNumber, @Nullable String cursor) {
+    super(message, cause, endpoint, path, pageNumber, cursor);
+  }
+
   /** The I/O failure of the last attempt. */
   @Override
   public synchronized IOException getCause() {

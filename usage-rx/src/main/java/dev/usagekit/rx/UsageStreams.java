@@ -574,7 +574,12 @@ public final class UsageStreams {
     return page.doOnSuccess(state::advance);
   }
 
-  private Scheduler retryScheduler() {
+  /** The API these streams fetch from. */
+  UsageApi api() {
+    return api;
+  }
+
+  Scheduler retryScheduler() {
     // Resolved when needed, so that RxJavaPlugins' scheduler hooks apply.
     return scheduler != null ? scheduler : Schedulers.computation();
   }

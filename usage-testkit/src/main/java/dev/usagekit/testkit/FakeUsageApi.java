@@ -2,6 +2,8 @@ package dev.usagekit.testkit;
 
 import dev.usagekit.model.GroupByField;
 import dev.usagekit.model.ResultFields;
+import dev.usagekit.model.SpendAlert;
+import dev.usagekit.model.SpendLimit;
 import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageFilter;
 import dev.usagekit.model.UsageQuery;
@@ -56,6 +58,7 @@ public final class FakeUsageApi {
   static final String GARBLE = "~";
 
   private final UsageLedger ledger = new UsageLedger();
+  private final SpendSettings spend;
   private final Clock clock;
   private final String basePath;
   private final boolean undocumentedFields;
@@ -78,6 +81,7 @@ public final class FakeUsageApi {
     this.randomFaultRate = builder.randomFaultRate;
     this.randomFaultChoices = builder.randomFaultChoices;
     this.adminKey = builder.adminKey;
+    this.spend = builder.spend.copy();
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
       endpointFaults.put(endpoint, new ArrayDeque<Fault>());
     }
@@ -166,6 +170,12 @@ public final class FakeUsageApi {
     if ("GET".equals(method) && path.equals(basePath + ProjectListing.PATH)) {
       ProjectListing page = ProjectListing.page(ledger.projectNames(), parameters);
       return new Answer(page.status, page.body, null);
+    }
+    if ("GET".equals(method) && path.startsWith(basePath)) {
+      Answer spendAnswer = spend.answer(path.substring(basePath.length()), parameters, ledger.projectNames());
+      if (spendAnswer != null) {
+        return spendAnswer;
+      }
     }
     if (endpoint == null || !"GET".equals(method)) {
       return new Answer(404, ApiErrors.invalidUrl(method, path), null);
@@ -475,7 +485,7 @@ public final class FakeUsageApi {
   }
 
   /** The normal answer to a request: status, JSON body, and the decoded query when there is one. */
-  private static final class Answer {
+  static final class Answer {
     final int status;
     final String body;
     final @Nullable UsageQuery<UsageResult> query;
@@ -543,6 +553,7 @@ public final class FakeUsageApi {
     List<Fault> randomFaultChoices = Collections.emptyList();
     final List<UsageRecord> records = new ArrayList<>();
     final Map<String, String> projectNames = new LinkedHashMap<>();
+    final SpendSettings spend = new SpendSettings();
 
     Builder() {}
 
@@ -592,7 +603,50 @@ public final class FakeUsageApi {
       for (SyntheticOrganization.Project project : organization.projects()) {
         projectNames.put(project.id(), project.name());
       }
+      spendLimit(organization.spendLimit());
+      spendAlerts(organization.spendAlerts());
+      for (Map.Entry<String, SpendLimit> limit : organization.projectSpendLimits().entrySet()) {
+        projectSpendLimit(limit.getKey(), limit.getValue());
+      }
       return records(organization.records());
+    }
+
+    /**
+     * The organization's hard spend limit that {@code GET /organization/spend_limit} answers; null (the default
+     * unless {@link #organization} set one) answers 404, as for an organization with none.
+     */
+    public Builder spendLimit(@Nullable SpendLimit limit) {
+      spend.organizationLimit = limit;
+      return this;
+    }
+
+    /** The organization's spend alerts, in the order {@code GET /organization/spend_alerts} lists them. */
+    public Builder spendAlerts(Iterable<SpendAlert> alerts) {
+      Objects.requireNonNull(alerts, "alerts == null");
+      spend.organizationAlerts.clear();
+      for (SpendAlert alert : alerts) {
+        spend.organizationAlerts.add(Objects.requireNonNull(alert, "alerts contains null"));
+      }
+      return this;
+    }
+
+    /** The hard spend limit of project {@code projectId}; projects without one answer 404. */
+    public Builder projectSpendLimit(String projectId, SpendLimit limit) {
+      spend.projectLimits.put(Objects.requireNonNull(projectId, "projectId == null"),
+          Objects.requireNonNull(limit, "limit == null"));
+      return this;
+    }
+
+    /** The spend alerts of project {@code projectId}, in listing order. */
+    public Builder projectSpendAlerts(String projectId, Iterable<SpendAlert> alerts) {
+      Objects.requireNonNull(projectId, "projectId == null");
+      Objects.requireNonNull(alerts, "alerts == null");
+      List<SpendAlert> list = new ArrayList<>();
+      for (SpendAlert alert : alerts) {
+        list.add(Objects.requireNonNull(alert, "alerts contains null"));
+      }
+      spend.projectAlerts.put(projectId, list);
+      return this;
     }
 
     void randomFaults(long seed, double rate, List<Fault> choices) {

@@ -1,5 +1,7 @@
 package dev.usagekit.testkit;
 
+import dev.usagekit.model.SpendAlert;
+import dev.usagekit.model.SpendLimit;
 import dev.usagekit.model.UsageEndpoint;
 import dev.usagekit.model.UsageResult;
 import java.io.Closeable;
@@ -438,9 +440,35 @@ public final class FakeUsageServer implements Closeable {
       return this;
     }
 
-    /** Starts with every record of {@code organization} and the names of its projects. */
+    /**
+     * Starts with every record of {@code organization}, the names of its projects and its spend limits and alerts.
+     */
     public Builder organization(SyntheticOrganization organization) {
       api.organization(organization);
+      return this;
+    }
+
+    /** As {@link FakeUsageApi.Builder#spendLimit}: null answers 404. */
+    public Builder spendLimit(@Nullable SpendLimit limit) {
+      api.spendLimit(limit);
+      return this;
+    }
+
+    /** As {@link FakeUsageApi.Builder#spendAlerts}. */
+    public Builder spendAlerts(Iterable<SpendAlert> alerts) {
+      api.spendAlerts(alerts);
+      return this;
+    }
+
+    /** As {@link FakeUsageApi.Builder#projectSpendLimit}. */
+    public Builder projectSpendLimit(String projectId, SpendLimit limit) {
+      api.projectSpendLimit(projectId, limit);
+      return this;
+    }
+
+    /** As {@link FakeUsageApi.Builder#projectSpendAlerts}. */
+    public Builder projectSpendAlerts(String projectId, Iterable<SpendAlert> alerts) {
+      api.projectSpendAlerts(projectId, alerts);
       return this;
     }
 

@@ -4,6 +4,9 @@ import dev.usagekit.model.CostsAmount;
 import dev.usagekit.model.CostsResult;
 import dev.usagekit.model.ResultField;
 import dev.usagekit.model.ResultFields;
+import dev.usagekit.model.SpendAlert;
+import dev.usagekit.model.SpendLimit;
+import dev.usagekit.model.SpendLimitEnforcement;
 import dev.usagekit.model.UsageAudioSpeechesResult;
 import dev.usagekit.model.UsageAudioTranscriptionsResult;
 import dev.usagekit.model.UsageCodeInterpreterSessionsResult;
@@ -16,7 +19,10 @@ import dev.usagekit.model.UsageModerationsResult;
 import dev.usagekit.model.UsageResult;
 import dev.usagekit.model.UsageVectorStoresResult;
 import dev.usagekit.model.UsageWebSearchCallsResult;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.time.DayOfWeek;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -24,7 +30,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import javax.annotation.Nullable;
@@ -277,6 +285,86 @@ public final class SyntheticOrganization {
       }
     }
     return total;
+  }
+
+  /**
+   * Its hard spend limit ({@code organization.spend_limit}, USD, month, enforcing): one and a half times a month
+   * at its average daily cost, rounded up to two significant digits, so that a month like its days stays below it.
+   */
+  public SpendLimit spendLimit() {
+    BigDecimal limit = round(monthAtDailyAverage(null).multiply(new BigDecimal("1.5")), RoundingMode.UP);
+    return SpendLimit.builder().object(SpendLimit.ORGANIZATION_OBJECT).thresholdAmount(cents(limit))
+        .currency("USD").interval(SpendLimit.MONTH)
+        .enforcement(SpendLimitEnforcement.builder().status(SpendLimitEnforcement.ENFORCING).build()).build();
+  }
+
+  /**
+   * Its two spend alerts ({@code alert_half}, {@code alert_most}): at 50% and 80% of {@link #spendLimit()}, emailed
+   * to {@code finance@example.com}.
+   */
+  public List<SpendAlert> spendAlerts() {
+    BigDecimal limit = spendLimit().thresholdAmount();
+    List<SpendAlert> alerts = new ArrayList<>();
+    alerts.add(alert("alert_half", limit.multiply(new BigDecimal("0.5")).setScale(0, RoundingMode.DOWN)));
+    alerts.add(alert("alert_most", limit.multiply(new BigDecimal("0.8")).setScale(0, RoundingMode.DOWN)));
+    return alerts;
+  }
+
+  /**
+   * The hard spend limits of its projects, by project id: one, on the project that costs most, at 60% of a month
+   * at that project's average daily cost (rounded down to two significant digits), so that a month like its days
+   * crosses it.
+   */
+  public Map<String, SpendLimit> projectSpendLimits() {
+    String top = null;
+    BigDecimal topCost = BigDecimal.ZERO;
+    for (Project project : projects) {
+      BigDecimal cost = monthAtDailyAverage(project.id());
+      if (cost.compareTo(topCost) > 0) {
+        top = project.id();
+        topCost = cost;
+      }
+    }
+    Map<String, SpendLimit> limits = new LinkedHashMap<>();
+    if (top != null) {
+      BigDecimal limit = round(topCost.multiply(new BigDecimal("0.6")), RoundingMode.DOWN);
+      limits.put(top, SpendLimit.builder().object(SpendLimit.PROJECT_OBJECT).thresholdAmount(cents(limit))
+          .currency("USD").interval(SpendLimit.MONTH)
+          .enforcement(SpendLimitEnforcement.builder().status(SpendLimitEnforcement.ENFORCING).build()).build());
+    }
+    return Collections.unmodifiableMap(limits);
+  }
+
+  /** 30 days at the average daily cost of the organisation or of project {@code projectId}. */
+  private BigDecimal monthAtDailyAverage(@Nullable String projectId) {
+    BigDecimal total = BigDecimal.ZERO;
+    for (UsageRecord record : records) {
+      CostsResult costs = record.costs();
+      if (costs != null && costs.amount() != null && (projectId == null || projectId.equals(costs.projectId()))) {
+        total = total.add(costs.amount().value());
+      }
+    }
+    return total.multiply(BigDecimal.valueOf(30)).divide(BigDecimal.valueOf(days), 2, RoundingMode.HALF_UP);
+  }
+
+  /** {@code dollars} to two significant digits, at least 1. */
+  private static BigDecimal round(BigDecimal dollars, RoundingMode mode) {
+    BigDecimal rounded = dollars.round(new MathContext(2, mode));
+    return rounded.compareTo(BigDecimal.ONE) < 0 ? BigDecimal.ONE : rounded;
+  }
+
+  private static BigDecimal cents(BigDecimal dollars) {
+    return dollars.movePointRight(2).setScale(0, RoundingMode.HALF_UP);
+  }
+
+  private static SpendAlert alert(String id, BigDecimal cents) {
+    ObjectNode channel = Json.object().put("type", "email");
+    channel.putArray("recipients").add("finance@example.com");
+    channel.put("subject_prefix", "OpenAI spend alert");
+    return SpendAlert.builder().id(id).object(SpendAlert.ORGANIZATION_OBJECT).thresholdAmount(cents)
+        .currency("USD").interval(SpendLimit.MONTH)
+        .notificationChannel(channel)
+        .build();
   }
 
   @Override
