@@ -8,8 +8,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.annotation.Nullable;
+import okhttp3.Dispatcher;
 import okhttp3.Headers;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
@@ -70,17 +75,33 @@ public final class UsageApiFactory {
   static final List<String> CREDENTIAL_HEADERS = Collections.unmodifiableList(Arrays.asList(
       "Authorization", "Proxy-Authorization", "Cookie", "Set-Cookie", "X-Api-Key", "Api-Key"));
   static final String USER_AGENT = "usagekit/" + Version.VERSION;
+  /** What a missing, empty or blank key's message tells the user to do. */
+  static final String MISSING_KEY_HINT = "set the environment variable OPENAI_ADMIN_KEY to an OpenAI admin key "
+      + "(UsageApiFactory.create(System.getenv(\"OPENAI_ADMIN_KEY\"))) or pass one to adminKey(...)";
+
+  /** Threads of the dispatcher of a client this factory makes: named like OkHttp's, but daemon threads. */
+  private static final ThreadFactory DAEMON_THREADS = new ThreadFactory() {
+    private final AtomicInteger count = new AtomicInteger();
+
+    @Override
+    public Thread newThread(Runnable runnable) {
+      Thread thread = new Thread(runnable, "usagekit OkHttp Dispatcher " + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    }
+  };
 
   private UsageApiFactory() {
   }
 
   /**
    * Returns a {@link UsageApi} for {@code https://api.openai.com/v1/} on a new {@link OkHttpClient}.
-   * Apps that make other HTTP calls should share one client through {@link #builder()}.
+   * Apps that make other HTTP calls should share one client through {@link #builder()}. The new client runs its
+   * calls on daemon threads: nothing needs closing, and a program exits when {@code main} returns.
    *
    * @param adminKey an OpenAI admin API key
-   * @throws NullPointerException if {@code adminKey} is null
-   * @throws IllegalArgumentException if {@code adminKey} is empty or contains a character not allowed
+   * @throws NullPointerException if {@code adminKey} is null (the message says to set {@code OPENAI_ADMIN_KEY})
+   * @throws IllegalArgumentException if {@code adminKey} is empty or blank, or contains a character not allowed
    *     in an HTTP header (whitespace, a control character, non-ASCII)
    */
   public static UsageApi create(String adminKey) {
@@ -109,15 +130,18 @@ public final class UsageApiFactory {
     /**
      * Sets the OpenAI admin API key, sent as {@code Authorization: Bearer <adminKey>}. Required.
      *
-     * @throws NullPointerException if {@code adminKey} is null
-     * @throws IllegalArgumentException if {@code adminKey} is empty or contains a character not
-     *     allowed in an HTTP header (whitespace, a control character, non-ASCII); the message gives
-     *     the index of that character, never the key
+     * @throws NullPointerException if {@code adminKey} is null; the message names {@code OPENAI_ADMIN_KEY}
+     * @throws IllegalArgumentException if {@code adminKey} is empty or blank (the message names {@code
+     *     OPENAI_ADMIN_KEY}) or contains a character not allowed in an HTTP header (whitespace, a control
+     *     character, non-ASCII); the message gives the index of that character, never the key
      */
     public Builder adminKey(String adminKey) {
-      Objects.requireNonNull(adminKey, "adminKey == null");
-      if (adminKey.isEmpty()) {
-        throw new IllegalArgumentException("adminKey is empty");
+      if (adminKey == null) {
+        throw new NullPointerException("adminKey == null: " + MISSING_KEY_HINT);
+      }
+      if (adminKey.trim().isEmpty()) {
+        throw new IllegalArgumentException("adminKey is " + (adminKey.isEmpty() ? "empty" : "blank") + ": "
+            + MISSING_KEY_HINT);
       }
       for (int i = 0; i < adminKey.length(); i++) {
         char c = adminKey.charAt(i);
@@ -132,8 +156,9 @@ public final class UsageApiFactory {
 
     /**
      * Sets the OkHttp client to call through; its connection pool, dispatcher, timeouts and
-     * interceptors are shared, and the client itself is not modified. Default: a new
-     * {@code OkHttpClient}.
+     * interceptors are shared, and the client itself is not modified. The app keeps owning it: usagekit never
+     * shuts it down. Default: a new {@code OkHttpClient} with OkHttp's defaults, except that its dispatcher
+     * runs calls on daemon threads, so that it never keeps a JVM alive.
      *
      * @throws NullPointerException if {@code client} is null
      */
@@ -249,7 +274,8 @@ public final class UsageApiFactory {
     public UsageApi build() {
       String key = adminKey;
       if (key == null) {
-        throw new IllegalStateException("adminKey is required: call adminKey(String) before build()");
+        throw new IllegalStateException("adminKey is required: call adminKey(...) before build(); "
+            + MISSING_KEY_HINT);
       }
       OkHttpClient authenticated = buildClient(key);
       return new Retrofit.Builder()
@@ -265,7 +291,7 @@ public final class UsageApiFactory {
 
     /** The client the calls go through: the given one (or a new one) with this builder's settings. */
     OkHttpClient buildClient(String key) {
-      OkHttpClient base = client != null ? client : new OkHttpClient();
+      OkHttpClient base = client != null ? client : ownClient();
       long timeout = callTimeoutMillis != 0L ? callTimeoutMillis
           : base.callTimeoutMillis() != 0 ? base.callTimeoutMillis() : DEFAULT_CALL_TIMEOUT_MILLIS;
       return authenticated(base, key, logLevel, logger).newBuilder()
@@ -273,6 +299,16 @@ public final class UsageApiFactory {
           .addInterceptor(new ResponseSizeLimit(maxResponseBytes))
           .callTimeout(timeout, TimeUnit.MILLISECONDS)
           .build();
+    }
+
+    /**
+     * The client made when none is given: OkHttp's defaults, but its {@link Dispatcher} runs calls on daemon
+     * threads (OkHttp's own are not, and idle for 60 s), so that a program exits when {@code main} returns.
+     */
+    private static OkHttpClient ownClient() {
+      ThreadPoolExecutor executor = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60L, TimeUnit.SECONDS,
+          new SynchronousQueue<Runnable>(), DAEMON_THREADS);
+      return new OkHttpClient.Builder().dispatcher(new Dispatcher(executor)).build();
     }
 
     @Override

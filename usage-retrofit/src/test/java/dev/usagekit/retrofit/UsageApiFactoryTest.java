@@ -254,22 +254,35 @@ class UsageApiFactoryTest {
   }
 
   @Test
-  void nullAdminKeyIsRejected() {
+  void nullAdminKeyIsRejectedSayingWhatToSet() {
     assertThatNullPointerException().isThrownBy(() -> UsageApiFactory.create(null))
-        .withMessage("adminKey == null");
+        .withMessageStartingWith("adminKey == null")
+        .withMessageContaining("OPENAI_ADMIN_KEY")
+        .withMessageContaining("adminKey(...)");
   }
 
   @Test
-  void emptyAdminKeyIsRejected() {
+  void emptyAdminKeyIsRejectedSayingWhatToSet() {
     assertThatIllegalArgumentException().isThrownBy(() -> UsageApiFactory.create(""))
-        .withMessage("adminKey is empty");
+        .withMessageStartingWith("adminKey is empty")
+        .withMessageContaining("OPENAI_ADMIN_KEY")
+        .withMessageContaining("adminKey(...)");
   }
 
   @Test
-  void blankAdminKeyIsRejected() {
-    assertThatIllegalArgumentException().isThrownBy(() -> UsageApiFactory.create("   "))
+  void blankAdminKeyIsRejectedSayingWhatToSet() {
+    assertThatIllegalArgumentException().isThrownBy(() -> UsageApiFactory.builder().adminKey(" \t\n"))
+        .withMessageStartingWith("adminKey is blank")
+        .withMessageContaining("OPENAI_ADMIN_KEY")
+        .withMessageContaining("adminKey(...)");
+  }
+
+  @Test
+  void aKeyWithASpaceInsideIsRejectedByIndexWithoutEchoingIt() {
+    assertThatIllegalArgumentException().isThrownBy(() -> UsageApiFactory.create("sk-admin 123"))
         .withMessageContaining("adminKey")
-        .withMessageContaining("index 0");
+        .withMessageContaining("index 8")
+        .withMessageNotContaining("sk-admin");
   }
 
   @Test
@@ -282,9 +295,36 @@ class UsageApiFactoryTest {
   }
 
   @Test
-  void buildWithoutAdminKeyFails() {
+  void buildWithoutAdminKeyFailsSayingWhatToSet() {
     assertThatIllegalStateException().isThrownBy(() -> UsageApiFactory.builder().build())
-        .withMessageContaining("adminKey");
+        .withMessageContaining("adminKey(...)")
+        .withMessageContaining("OPENAI_ADMIN_KEY");
+  }
+
+  @Test
+  void aClientTheFactoryMakesDeliversOnDaemonThreads() {
+    server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(EMPTY_PAGE));
+    Thread thread = apiFor(server.url("/v1/").toString())
+        .usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of())
+        .map(page -> Thread.currentThread())
+        .blockingFirst();
+
+    assertThat(thread.isDaemon()).as("daemon: %s", thread.getName()).isTrue();
+  }
+
+  @Test
+  void theCallersClientKeepsItsOwnDispatcherThreads() {
+    OkHttpClient client = new OkHttpClient();
+    server.enqueue(new MockResponse().setHeader("Content-Type", "application/json").setBody(EMPTY_PAGE));
+    Thread thread = UsageApiFactory.builder().adminKey(KEY).client(client).baseUrl(server.url("/v1/").toString())
+        .build()
+        .usageCosts(1730419200L, null, null, null, null, null, null, null, null, Map.of())
+        .map(page -> Thread.currentThread())
+        .blockingFirst();
+
+    assertThat(thread.isDaemon()).as("OkHttp's own dispatcher threads are not daemon").isFalse();
+    assertThat(client.dispatcher().executorService().isShutdown()).as("the app's executor, never shut down").isFalse();
+    client.dispatcher().executorService().shutdown();
   }
 
   @Test
