@@ -19,6 +19,7 @@ import okhttp3.logging.HttpLoggingInterceptor;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
  * The command tree of {@code usage-report}, built from the {@link UsageEndpoint} table: one
@@ -442,6 +443,34 @@ final class Commands {
       names.add(level.name().toLowerCase(Locale.ROOT));
     }
     return names;
+  }
+
+  /**
+   * The parse result of the subcommand {@code name} ({@code serve}, {@code spend}, {@code focus}) when the command
+   * line asks for it, as {@code name} or {@code demo name}; null otherwise.
+   */
+  static @Nullable ParseResult requested(ParseResult parsed, String name) {
+    ParseResult command = parsed.subcommand();
+    if (command != null && DEMO.equals(command.commandSpec().name())) {
+      command = command.subcommand();
+    }
+    return command != null && name.equals(command.commandSpec().userObject()) ? command : null;
+  }
+
+  /**
+   * Ends a subcommand's options as every subcommand ends them: {@code --base-url} where {@code addBaseUrl} (not
+   * under {@code demo}, whose server is its own), then {@code --help}.
+   */
+  static CommandLine withBaseUrlAndHelp(CommandSpec spec, boolean addBaseUrl) {
+    if (addBaseUrl) {
+      spec.addOption(OptionSpec.builder(BASE_URL)
+          .paramLabel("<url>")
+          .type(String.class)
+          .description("The API's base URL (default " + DEFAULT_BASE_URL + ").")
+          .build());
+    }
+    spec.addOption(helpOption());
+    return new CommandLine(spec);
   }
 
   private static OptionSpec helpOption() {

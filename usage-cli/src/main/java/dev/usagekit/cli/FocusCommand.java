@@ -104,18 +104,7 @@ final class FocusCommand {
         .description("Do not list the organisation's projects for SubAccountName; names the results carry are "
             + "still used, else the project id.")
         .build());
-    if (!demo) {
-      spec.addOption(OptionSpec.builder(Commands.BASE_URL)
-          .paramLabel("<url>")
-          .type(String.class)
-          .description("The API's base URL (default " + Commands.DEFAULT_BASE_URL + ").")
-          .build());
-    }
-    spec.addOption(OptionSpec.builder("-h", Commands.HELP)
-        .usageHelp(true)
-        .description("Show this help message and exit.")
-        .build());
-    return new CommandLine(spec);
+    return Commands.withBaseUrlAndHelp(spec, !demo);
   }
 
   private static String groupBy(String value) {
@@ -129,11 +118,7 @@ final class FocusCommand {
 
   /** The parse result of {@code focus} when the command line asks for it ({@code focus} or {@code demo focus}). */
   static @Nullable ParseResult requested(ParseResult parsed) {
-    ParseResult command = parsed.subcommand();
-    if (command != null && Commands.DEMO.equals(command.commandSpec().name())) {
-      command = command.subcommand();
-    }
-    return command != null && NAME.equals(command.commandSpec().userObject()) ? command : null;
+    return Commands.requested(parsed, NAME);
   }
 
   /** Checks every option, then exports; returns the exit code. */

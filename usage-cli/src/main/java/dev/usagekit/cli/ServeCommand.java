@@ -177,20 +177,12 @@ final class ServeCommand {
             + "openai_spend_projected{bound=expected|low|high}, per project too (as '" + Commands.NAME + " "
             + SpendCommand.NAME + "' forecasts it; again every 30 minutes).")
         .build());
-    spec.addOption(OptionSpec.builder("-h", Commands.HELP)
-        .usageHelp(true)
-        .description("Show this help message and exit.")
-        .build());
-    return new CommandLine(spec);
+    return Commands.withBaseUrlAndHelp(spec, false);
   }
 
   /** The parse result of {@code serve} when the command line asks for it ({@code serve} or {@code demo serve}). */
   static @Nullable ParseResult requested(ParseResult parsed) {
-    ParseResult command = parsed.subcommand();
-    if (command != null && Commands.DEMO.equals(command.commandSpec().name())) {
-      command = command.subcommand();
-    }
-    return command != null && NAME.equals(command.commandSpec().userObject()) ? command : null;
+    return Commands.requested(parsed, NAME);
   }
 
   /** What {@code serve} was asked to follow, with the start of counting when nothing is saved. */

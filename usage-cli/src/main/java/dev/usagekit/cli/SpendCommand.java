@@ -87,27 +87,12 @@ final class SpendCommand {
         .description("Complete days the daily averages are taken over (default "
             + SpendForecast.DEFAULT_HISTORY_DAYS + ", 1 to 90).")
         .build());
-    if (!demo) {
-      spec.addOption(OptionSpec.builder(Commands.BASE_URL)
-          .paramLabel("<url>")
-          .type(String.class)
-          .description("The API's base URL (default " + Commands.DEFAULT_BASE_URL + ").")
-          .build());
-    }
-    spec.addOption(OptionSpec.builder("-h", Commands.HELP)
-        .usageHelp(true)
-        .description("Show this help message and exit.")
-        .build());
-    return new CommandLine(spec);
+    return Commands.withBaseUrlAndHelp(spec, !demo);
   }
 
   /** The parse result of {@code spend} when the command line asks for it ({@code spend} or {@code demo spend}). */
   static @Nullable ParseResult requested(ParseResult parsed) {
-    ParseResult command = parsed.subcommand();
-    if (command != null && Commands.DEMO.equals(command.commandSpec().name())) {
-      command = command.subcommand();
-    }
-    return command != null && NAME.equals(command.commandSpec().userObject()) ? command : null;
+    return Commands.requested(parsed, NAME);
   }
 
   private static String format(String value) {
