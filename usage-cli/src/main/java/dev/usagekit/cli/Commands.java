@@ -410,8 +410,9 @@ final class Commands {
     return OptionSpec.builder(NO_PROJECT_NAMES)
         .arity("0")
         .type(Boolean.class)
-        .description("Do not list the organisation's projects (GET /organization/projects, once per run) to show "
-            + "names beside project ids; names the results carry are still shown.")
+        .description("Do not list the organisation's projects and users (GET /organization/projects and "
+            + "/organization/users, once per run, when the report groups by project_id or user_id) to show names "
+            + "beside their ids; names the results carry are still shown.")
         .build();
   }
 

@@ -33,7 +33,8 @@ import javax.annotation.Nullable;
  * of the endpoint's result type in JSON order, the same for every run of an endpoint (a field a response leaves
  * out is empty); an amount is two columns, {@code amount} and {@code currency}; {@code project_id} is followed by
  * {@code project_name}: the name real responses carry beside it, else the name the projects listing gave (empty
- * when neither is known); after them, one column per count the first page's results carry that this version does
+ * when neither is known), and {@code user_id} by {@code user_name}: the user's email (else name) the users listing
+ * gave when the report groups by user (empty otherwise); after them, one column per count the first page's results carry that this version does
  * not declare (a count the API added since). A result of a type this version does not know fills the columns its
  * own fields name. Numbers are exact. Rows are written page by page.
  */
@@ -119,6 +120,9 @@ final class CsvReport {
       if (ProjectNames.PROJECT_ID.equals(field.name())) {
         columns.add(ProjectNames.PROJECT_NAME);
       }
+      if (ProjectNames.USER_ID.equals(field.name())) {
+        columns.add(ProjectNames.USER_NAME);
+      }
     }
     return columns;
   }
@@ -148,6 +152,10 @@ final class CsvReport {
       String listed = names.name(cells.get(ProjectNames.PROJECT_ID));
       if (listed != null && !cells.containsKey(ProjectNames.PROJECT_NAME)) {
         cells.put(ProjectNames.PROJECT_NAME, listed);
+      }
+      String user = names.userName(cells.get(ProjectNames.USER_ID));
+      if (user != null) {
+        cells.put(ProjectNames.USER_NAME, user);
       }
     }
     List<String> row = new ArrayList<>();

@@ -13,13 +13,18 @@ import javax.annotation.Nullable;
 /**
  * The names of projects, by id: from the projects listing of the run, and from the {@code project_name} that real
  * costs results carry (undocumented; kept in {@code additionalProperties()}). Reports show a project as {@code
- * name (id)} where its name is known, and as its id elsewhere.
+ * name (id)} where its name is known, and as its id elsewhere. The names of users (their email, else their name)
+ * from the users listing of the run, when the report groups by {@code user_id}, are kept here too and shown the
+ * same way ({@link #label(String, String)}, csv {@code user_name}).
  */
 final class ProjectNames {
   static final String PROJECT_ID = "project_id";
   static final String PROJECT_NAME = "project_name";
+  static final String USER_ID = "user_id";
+  static final String USER_NAME = "user_name";
 
   private final Map<String, String> byId = new LinkedHashMap<>();
+  private final Map<String, String> users = new LinkedHashMap<>();
 
   /** No names: every project shows as its id. */
   static ProjectNames none() {
@@ -31,6 +36,29 @@ final class ProjectNames {
     ProjectNames names = new ProjectNames();
     names.byId.putAll(byId);
     return names;
+  }
+
+  /** Adds the names of users, by id; returns this. */
+  synchronized ProjectNames users(Map<String, String> byId) {
+    users.putAll(byId);
+    return this;
+  }
+
+  /** The name of user {@code id}, or null when it is not known. */
+  synchronized @Nullable String userName(@Nullable String id) {
+    return id == null ? null : users.get(id);
+  }
+
+  /**
+   * A value of field {@code field} as reports show it: a project or user id as {@code name (id)} when its name is
+   * known, anything else as it is.
+   */
+  String label(String field, String value) {
+    if (PROJECT_ID.equals(field)) {
+      return label(value);
+    }
+    String name = USER_ID.equals(field) ? userName(value) : null;
+    return name == null || name.equals(value) ? value : name + " (" + value + ")";
   }
 
   /** Learns the names the results of {@code page} carry; a listed name stays. */

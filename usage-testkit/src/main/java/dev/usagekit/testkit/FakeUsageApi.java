@@ -88,6 +88,9 @@ public final class FakeUsageApi {
     for (Map.Entry<String, String> e : builder.projectNames.entrySet()) {
       ledger.projectName(e.getKey(), e.getValue());
     }
+    for (Map.Entry<String, String> e : builder.userEmails.entrySet()) {
+      ledger.userEmail(e.getKey(), e.getValue());
+    }
     ledger.addAll(builder.records);
   }
 
@@ -169,6 +172,10 @@ public final class FakeUsageApi {
     }
     if ("GET".equals(method) && path.equals(basePath + ProjectListing.PATH)) {
       ProjectListing page = ProjectListing.page(ledger.projectNames(), parameters);
+      return new Answer(page.status, page.body, null);
+    }
+    if ("GET".equals(method) && path.equals(basePath + ProjectListing.USERS_PATH)) {
+      ProjectListing page = ProjectListing.users(ledger.userEmails(), parameters);
       return new Answer(page.status, page.body, null);
     }
     if ("GET".equals(method) && path.startsWith(basePath)) {
@@ -553,6 +560,7 @@ public final class FakeUsageApi {
     List<Fault> randomFaultChoices = Collections.emptyList();
     final List<UsageRecord> records = new ArrayList<>();
     final Map<String, String> projectNames = new LinkedHashMap<>();
+    final Map<String, String> userEmails = new LinkedHashMap<>();
     final SpendSettings spend = new SpendSettings();
 
     Builder() {}
@@ -597,11 +605,17 @@ public final class FakeUsageApi {
       return this;
     }
 
-    /** Starts with every record of {@code organization} and the names of its projects. */
+    /**
+     * Starts with every record of {@code organization}, the names of its projects and its users (which {@code GET
+     * /organization/users} lists).
+     */
     public Builder organization(SyntheticOrganization organization) {
       Objects.requireNonNull(organization, "organization == null");
       for (SyntheticOrganization.Project project : organization.projects()) {
         projectNames.put(project.id(), project.name());
+      }
+      for (SyntheticOrganization.User user : organization.users()) {
+        userEmails.put(user.id(), user.email());
       }
       spendLimit(organization.spendLimit());
       spendAlerts(organization.spendAlerts());

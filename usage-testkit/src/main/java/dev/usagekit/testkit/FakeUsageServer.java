@@ -199,6 +199,9 @@ public final class FakeUsageServer implements Closeable {
     for (SyntheticOrganization.Project project : organization.projects()) {
       api.ledger().projectName(project.id(), project.name());
     }
+    for (SyntheticOrganization.User user : organization.users()) {
+      api.ledger().userEmail(user.id(), user.email());
+    }
     return addAll(organization.records());
   }
 
@@ -209,6 +212,13 @@ public final class FakeUsageServer implements Closeable {
   public FakeUsageServer projectName(String projectId, String name) {
     api.ledger().projectName(
         Objects.requireNonNull(projectId, "projectId == null"), Objects.requireNonNull(name, "name == null"));
+    return this;
+  }
+
+  /** Adds a user to the organization: {@code GET /organization/users} lists it with {@code email}. */
+  public FakeUsageServer userEmail(String userId, String email) {
+    api.ledger().userEmail(
+        Objects.requireNonNull(userId, "userId == null"), Objects.requireNonNull(email, "email == null"));
     return this;
   }
 

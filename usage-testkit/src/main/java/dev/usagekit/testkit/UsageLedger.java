@@ -39,6 +39,7 @@ final class UsageLedger {
 
   private final Map<UsageEndpoint, List<UsageRecord>> records = new EnumMap<>(UsageEndpoint.class);
   private final Map<String, String> projectNames = new HashMap<>();
+  private final Map<String, String> userEmails = new HashMap<>();
 
   UsageLedger() {
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
@@ -86,6 +87,15 @@ final class UsageLedger {
 
   synchronized void projectName(String projectId, String name) {
     projectNames.put(projectId, name);
+  }
+
+  synchronized void userEmail(String userId, String email) {
+    userEmails.put(userId, email);
+  }
+
+  /** A copy of the users' emails, by id: what the fake's users listing answers. */
+  synchronized Map<String, String> userEmails() {
+    return new HashMap<>(userEmails);
   }
 
   /** A copy of the project names, by id. */
