@@ -410,9 +410,10 @@ final class Commands {
     return OptionSpec.builder(NO_PROJECT_NAMES)
         .arity("0")
         .type(Boolean.class)
-        .description("Do not list the organisation's projects and users (GET /organization/projects and "
-            + "/organization/users, once per run, when the report groups by project_id or user_id) to show names "
-            + "beside their ids; names the results carry are still shown.")
+        .description("Do not list the organisation's projects, users and API keys (GET /organization/projects, "
+            + "/organization/users and each project's /api_keys, once per run, when the report groups by "
+            + "project_id, user_id or api_key_id) to show names beside their ids; names the results carry are "
+            + "still shown.")
         .build();
   }
 

@@ -2,6 +2,7 @@ package dev.usagekit.cli;
 
 import dev.usagekit.model.BucketWidth;
 import dev.usagekit.model.Project;
+import dev.usagekit.model.ProjectApiKey;
 import dev.usagekit.model.GroupByField;
 import dev.usagekit.model.ResultFields;
 import dev.usagekit.model.UsageEndpoint;
@@ -12,6 +13,7 @@ import dev.usagekit.model.UsageResult;
 import dev.usagekit.model.User;
 import dev.usagekit.retrofit.UsageApi;
 import dev.usagekit.retrofit.UsageApiFactory;
+import dev.usagekit.retrofit.UsageApiProjectApiKeys;
 import dev.usagekit.retrofit.UsageApiProjects;
 import dev.usagekit.retrofit.UsageApiUsers;
 import dev.usagekit.retrofit.internal.KeyRedactor;
@@ -78,6 +80,8 @@ final class ReportTool {
 
   /** The most projects whose names a report keeps: the rest show as ids (as {@link UsageSummary}'s groups). */
   static final int MAX_PROJECTS = dev.usagekit.rx.UsageSummary.MAX_GROUP_VALUES;
+  /** The most projects whose API keys a report lists (one listing each), when no project_ids filter names them. */
+  static final int MAX_KEY_PROJECTS = 100;
   /** How long the projects listing may take before the report goes on with ids. */
   static final java.time.Duration PROJECTS_DEADLINE = java.time.Duration.ofSeconds(10);
   /** The body cap of a page of the projects listing: a page of 100 projects is some 20 KB. */
@@ -310,7 +314,11 @@ final class ReportTool {
         ProjectNames names = format == OutputFormat.JSON || !arguments.listProjects
             || !query.groupBy().contains(GroupByField.PROJECT_ID) ? ProjectNames.none() : projectNames(listing);
         if (format != OutputFormat.JSON && arguments.listProjects && query.groupBy().contains(GroupByField.USER_ID)) {
-          names.users(userNames(listing)); // listed once too, only when the report shows users
+          names.names(ProjectNames.USER_ID, userNames(listing)); // listed once too, only when the report shows users
+        }
+        if (format != OutputFormat.JSON && arguments.listProjects
+            && query.groupBy().contains(GroupByField.API_KEY_ID)) {
+          names.names(ProjectNames.API_KEY_ID, apiKeyNames(listing, query));
         }
         Flowable<UsageResponse> pages = pagesOf(streams, query, fromBuckets)
             .doOnNext(page -> {
@@ -369,6 +377,22 @@ final class ReportTool {
   private Map<String, String> userNames(UsageApi api) {
     Map<String, String> byId = names("users", UsageApiUsers.all(api, MAX_PROJECTS / 100 + 1),
         User::id, user -> user.email() != null && !user.email().isEmpty() ? user.email() : user.name());
+    return byId == null ? Collections.<String, String>emptyMap() : byId;
+  }
+
+  /**
+   * The names of the API keys of the projects a report can show: those of its {@code project_ids} filter, else the
+   * first {@link #MAX_KEY_PROJECTS} projects listed, each project's keys listed once; bounded as the projects
+   * listing ({@link #names}: one deadline and one cap of names for all of them). Empty, with one note, when the key
+   * may not list them.
+   */
+  private Map<String, String> apiKeyNames(UsageApi api, UsageQuery<?> query) {
+    List<String> filtered = query.filter(dev.usagekit.model.UsageFilter.PROJECT_IDS);
+    Flowable<String> projects = !filtered.isEmpty() ? Flowable.fromIterable(filtered)
+        : UsageApiProjects.all(api, MAX_PROJECTS / 100 + 1).map(Project::id);
+    Flowable<ProjectApiKey> keys = projects.take(MAX_KEY_PROJECTS)
+        .concatMap(project -> UsageApiProjectApiKeys.all(api, project, MAX_PROJECTS / 100 + 1));
+    Map<String, String> byId = names("API keys", keys, ProjectApiKey::id, ProjectApiKey::name);
     return byId == null ? Collections.<String, String>emptyMap() : byId;
   }
 

@@ -91,6 +91,9 @@ public final class FakeUsageApi {
     for (Map.Entry<String, String> e : builder.userEmails.entrySet()) {
       ledger.userEmail(e.getKey(), e.getValue());
     }
+    for (SyntheticOrganization.ApiKey key : builder.apiKeys) {
+      ledger.apiKeyName(key.projectId(), key.id(), key.name());
+    }
     ledger.addAll(builder.records);
   }
 
@@ -172,6 +175,12 @@ public final class FakeUsageApi {
     }
     if ("GET".equals(method) && path.equals(basePath + ProjectListing.PATH)) {
       ProjectListing page = ProjectListing.page(ledger.projectNames(), parameters);
+      return new Answer(page.status, page.body, null);
+    }
+    String keysOf = "GET".equals(method) ? ProjectListing.apiKeysProject(path.substring(
+        Math.min(path.length(), basePath.length()))) : null;
+    if (keysOf != null && path.startsWith(basePath)) {
+      ProjectListing page = ProjectListing.apiKeys(ledger.apiKeyNames(keysOf), parameters);
       return new Answer(page.status, page.body, null);
     }
     if ("GET".equals(method) && path.equals(basePath + ProjectListing.USERS_PATH)) {
@@ -561,6 +570,7 @@ public final class FakeUsageApi {
     final List<UsageRecord> records = new ArrayList<>();
     final Map<String, String> projectNames = new LinkedHashMap<>();
     final Map<String, String> userEmails = new LinkedHashMap<>();
+    final List<SyntheticOrganization.ApiKey> apiKeys = new ArrayList<>();
     final SpendSettings spend = new SpendSettings();
 
     Builder() {}
@@ -606,8 +616,8 @@ public final class FakeUsageApi {
     }
 
     /**
-     * Starts with every record of {@code organization}, the names of its projects and its users (which {@code GET
-     * /organization/users} lists).
+     * Starts with every record of {@code organization}, the names of its projects, its users and its API keys
+     * (which {@code GET /organization/users} and {@code GET /organization/projects/{project_id}/api_keys} list).
      */
     public Builder organization(SyntheticOrganization organization) {
       Objects.requireNonNull(organization, "organization == null");
@@ -617,6 +627,7 @@ public final class FakeUsageApi {
       for (SyntheticOrganization.User user : organization.users()) {
         userEmails.put(user.id(), user.email());
       }
+      apiKeys.addAll(organization.apiKeys());
       spendLimit(organization.spendLimit());
       spendAlerts(organization.spendAlerts());
       for (Map.Entry<String, SpendLimit> limit : organization.projectSpendLimits().entrySet()) {

@@ -202,6 +202,9 @@ public final class FakeUsageServer implements Closeable {
     for (SyntheticOrganization.User user : organization.users()) {
       api.ledger().userEmail(user.id(), user.email());
     }
+    for (SyntheticOrganization.ApiKey key : organization.apiKeys()) {
+      api.ledger().apiKeyName(key.projectId(), key.id(), key.name());
+    }
     return addAll(organization.records());
   }
 
@@ -212,6 +215,16 @@ public final class FakeUsageServer implements Closeable {
   public FakeUsageServer projectName(String projectId, String name) {
     api.ledger().projectName(
         Objects.requireNonNull(projectId, "projectId == null"), Objects.requireNonNull(name, "name == null"));
+    return this;
+  }
+
+  /**
+   * Adds an API key to a project: {@code GET /organization/projects/{projectId}/api_keys} lists it with {@code
+   * name}.
+   */
+  public FakeUsageServer apiKeyName(String projectId, String keyId, String name) {
+    api.ledger().apiKeyName(Objects.requireNonNull(projectId, "projectId == null"),
+        Objects.requireNonNull(keyId, "keyId == null"), Objects.requireNonNull(name, "name == null"));
     return this;
   }
 

@@ -33,16 +33,33 @@ final class ProjectListing {
 
   /** The page that {@code parameters} ask for, of the projects {@code names} (id to name). */
   static ProjectListing page(Map<String, String> names, Map<String, List<String>> parameters) {
-    return page(names, parameters, false);
+    return page(names, parameters, Kind.PROJECTS);
+  }
+
+  /** The project whose API keys {@code path} (under the base path) lists, or null when it lists no keys. */
+  static @Nullable String apiKeysProject(String path) {
+    String prefix = PATH + "/";
+    String suffix = "/api_keys";
+    if (!path.startsWith(prefix) || !path.endsWith(suffix) || path.length() <= prefix.length() + suffix.length()) {
+      return null;
+    }
+    String project = path.substring(prefix.length(), path.length() - suffix.length());
+    return project.contains("/") ? null : project;
+  }
+
+  /** The page that {@code parameters} ask for, of the API keys {@code names} (id to name) of one project. */
+  static ProjectListing apiKeys(Map<String, String> names, Map<String, List<String>> parameters) {
+    return page(names, parameters, Kind.API_KEYS);
   }
 
   /** The page that {@code parameters} ask for, of the users {@code emails} (id to email). */
   static ProjectListing users(Map<String, String> emails, Map<String, List<String>> parameters) {
-    return page(emails, parameters, true);
+    return page(emails, parameters, Kind.USERS);
   }
 
-  private static ProjectListing page(Map<String, String> names, Map<String, List<String>> parameters,
-      boolean users) {
+  private enum Kind { PROJECTS, USERS, API_KEYS }
+
+  private static ProjectListing page(Map<String, String> names, Map<String, List<String>> parameters, Kind kind) {
     int limit = DEFAULT_LIMIT;
     String limitText = single(parameters, "limit");
     if (limitText != null) {
@@ -68,7 +85,14 @@ final class ProjectListing {
     ObjectNode page = Json.object().put("object", "list");
     ArrayNode data = page.putArray("data");
     for (Map.Entry<String, String> project : projects.subList(from, to)) {
-      if (users) {
+      if (kind == Kind.API_KEYS) {
+        ObjectNode key = data.addObject().put("object", "organization.project.api_key")
+            .put("redacted_value", "sk-...abcd").put("name", project.getValue()).put("created_at", CREATED_AT)
+            .putNull("last_used_at").put("id", project.getKey()).put("owner_project_access", "active");
+        key.putObject("owner").put("type", "user");
+        continue;
+      }
+      if (kind == Kind.USERS) {
         data.addObject().put("object", "organization.user").put("id", project.getKey()).putNull("name")
             .put("email", project.getValue()).put("role", "reader").put("added_at", CREATED_AT);
         continue;
