@@ -83,6 +83,15 @@ class DemoTest {
   }
 
   @Test
+  void theDemoShowsUserAndApiKeyNames() {
+    CliRun run = CliRun.run(Map.of(), "demo", "completions", "--group-by", "user_id,api_key_id", "--format", "csv");
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out()).containsPattern(",user-[A-Za-z0-9]+,[a-z.]+@example\\.com,")
+        .containsPattern(",key_[A-Za-z0-9]+,[a-z-]+,");
+  }
+
+  @Test
   void demoFormatAppliesToTheDefaultReport() {
     CliRun run = CliRun.run(Map.of(), "demo", "--format", "csv");
 
