@@ -17,7 +17,8 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * The operations the spec copies from the full upstream document f85dbe2 (the spend limit and alerts, GET only),
+ * The operations the spec copies from the full upstream document f85dbe2 (the spend limit and alerts, the users and
+ * project API keys listings, GET only),
  * each line marked {@value SpecMatchesUpstreamTest#FULL_DOCUMENT_MARK}, against that document's text kept in
  * {@code upstream-admin-extract.yaml} (a test resource): the same operations and schemas, apart from {@code
  * format: int64} on the amounts.

@@ -411,8 +411,10 @@ final class Commands {
     return OptionSpec.builder(NO_PROJECT_NAMES)
         .arity("0")
         .type(Boolean.class)
-        .description("Do not list the organisation's projects (GET /organization/projects, once per run) to show "
-            + "names beside project ids; names the results carry are still shown.")
+        .description("Do not list the organisation's projects, users and API keys (GET /organization/projects, "
+            + "/organization/users and each project's /api_keys, once per run, when the report groups by "
+            + "project_id, user_id or api_key_id) to show names beside their ids; names the results carry are "
+            + "still shown.")
         .build();
   }
 

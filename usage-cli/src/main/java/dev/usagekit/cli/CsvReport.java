@@ -33,7 +33,9 @@ import javax.annotation.Nullable;
  * of the endpoint's result type in JSON order, the same for every run of an endpoint (a field a response leaves
  * out is empty); an amount is two columns, {@code amount} and {@code currency}; {@code project_id} is followed by
  * {@code project_name}: the name real responses carry beside it, else the name the projects listing gave (empty
- * when neither is known); after them, one column per count the first page's results carry that this version does
+ * when neither is known), and {@code user_id} by {@code user_name}: the user's email (else name) the users listing
+ * gave when the report groups by user (empty otherwise), and {@code api_key_id} by {@code api_key_name}: the key's
+ * name the API keys listings gave when the report groups by key (empty otherwise); after them, one column per count the first page's results carry that this version does
  * not declare (a count the API added since). A result of a type this version does not know fills the columns its
  * own fields name. Numbers are exact. Rows are written page by page.
  */
@@ -119,6 +121,12 @@ final class CsvReport {
       if (ProjectNames.PROJECT_ID.equals(field.name())) {
         columns.add(ProjectNames.PROJECT_NAME);
       }
+      if (ProjectNames.USER_ID.equals(field.name())) {
+        columns.add(ProjectNames.USER_NAME);
+      }
+      if (ProjectNames.API_KEY_ID.equals(field.name())) {
+        columns.add(ProjectNames.API_KEY_NAME);
+      }
     }
     return columns;
   }
@@ -148,6 +156,14 @@ final class CsvReport {
       String listed = names.name(cells.get(ProjectNames.PROJECT_ID));
       if (listed != null && !cells.containsKey(ProjectNames.PROJECT_NAME)) {
         cells.put(ProjectNames.PROJECT_NAME, listed);
+      }
+      String user = names.userName(cells.get(ProjectNames.USER_ID));
+      if (user != null) {
+        cells.put(ProjectNames.USER_NAME, user);
+      }
+      String key = names.name(ProjectNames.API_KEY_ID, cells.get(ProjectNames.API_KEY_ID));
+      if (key != null) {
+        cells.put(ProjectNames.API_KEY_NAME, key);
       }
     }
     List<String> row = new ArrayList<>();

@@ -359,8 +359,7 @@ final class HtmlReport {
           .append(i + 1).append("</td>");
       for (int c = 0; c < group.getKey().size(); c++) {
         String cell = group.getKey().get(c);
-        html.append("<td class=\"id\">").append(Html.text(ProjectNames.PROJECT_ID.equals(columns.get(c))
-            ? names.label(cell) : cell)).append("</td>");
+        html.append("<td class=\"id\">").append(Html.text(names.label(columns.get(c), cell))).append("</td>");
       }
       html.append("<td class=\"num\">").append(Html.text(display(group.getValue(), currency)))
           .append("</td><td class=\"num\">").append(share(group.getValue(), total)).append("</td></tr>\n");

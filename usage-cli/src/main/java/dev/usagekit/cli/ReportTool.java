@@ -2,6 +2,7 @@ package dev.usagekit.cli;
 
 import dev.usagekit.model.BucketWidth;
 import dev.usagekit.model.Project;
+import dev.usagekit.model.ProjectApiKey;
 import dev.usagekit.model.GroupByField;
 import dev.usagekit.model.ResultFields;
 import dev.usagekit.model.UsageEndpoint;
@@ -9,9 +10,12 @@ import dev.usagekit.model.UsageFilter;
 import dev.usagekit.model.UsageQuery;
 import dev.usagekit.model.UsageResponse;
 import dev.usagekit.model.UsageResult;
+import dev.usagekit.model.User;
 import dev.usagekit.retrofit.UsageApi;
 import dev.usagekit.retrofit.UsageApiFactory;
+import dev.usagekit.retrofit.UsageApiProjectApiKeys;
 import dev.usagekit.retrofit.UsageApiProjects;
+import dev.usagekit.retrofit.UsageApiUsers;
 import dev.usagekit.retrofit.internal.KeyRedactor;
 import dev.usagekit.rx.RetryPolicy;
 import dev.usagekit.rx.UsageApiException;
@@ -76,6 +80,8 @@ final class ReportTool {
 
   /** The most projects whose names a report keeps: the rest show as ids (as {@link UsageSummary}'s groups). */
   static final int MAX_PROJECTS = dev.usagekit.rx.UsageSummary.MAX_GROUP_VALUES;
+  /** The most projects whose API keys a report lists (one listing each), when no project_ids filter names them. */
+  static final int MAX_KEY_PROJECTS = 100;
   /** How long the projects listing may take before the report goes on with ids. */
   static final java.time.Duration PROJECTS_DEADLINE = java.time.Duration.ofSeconds(10);
   /** The body cap of a page of the projects listing: a page of 100 projects is some 20 KB. */
@@ -307,6 +313,13 @@ final class ReportTool {
         // Listed once, only when the report shows projects; json stays as the API sent it.
         ProjectNames names = format == OutputFormat.JSON || !arguments.listProjects
             || !query.groupBy().contains(GroupByField.PROJECT_ID) ? ProjectNames.none() : projectNames(listing);
+        if (format != OutputFormat.JSON && arguments.listProjects && query.groupBy().contains(GroupByField.USER_ID)) {
+          names.names(ProjectNames.USER_ID, userNames(listing)); // listed once too, only when the report shows users
+        }
+        if (format != OutputFormat.JSON && arguments.listProjects
+            && query.groupBy().contains(GroupByField.API_KEY_ID)) {
+          names.names(ProjectNames.API_KEY_ID, apiKeyNames(listing, query));
+        }
         Flowable<UsageResponse> pages = pagesOf(streams, query, fromBuckets)
             .doOnNext(page -> {
               progress.clear();
@@ -352,39 +365,78 @@ final class ReportTool {
    * there are more); pages of the listing are capped at {@link #PROJECTS_MAX_RESPONSE_BYTES}.
    */
   private ProjectNames projectNames(UsageApi api) {
+    Map<String, String> byId = names("projects", UsageApiProjects.all(api, MAX_PROJECTS / 100 + 1),
+        Project::id, Project::name);
+    return byId == null ? ProjectNames.none() : ProjectNames.of(byId);
+  }
+
+  /**
+   * The names of the organisation's users (their email, else their name), from one listing bounded as the
+   * projects' ({@link #names}); empty, with the same one-line note, when the key may not list them.
+   */
+  private Map<String, String> userNames(UsageApi api) {
+    Map<String, String> byId = names("users", UsageApiUsers.all(api, MAX_PROJECTS / 100 + 1),
+        User::id, user -> user.email() != null && !user.email().isEmpty() ? user.email() : user.name());
+    return byId == null ? Collections.<String, String>emptyMap() : byId;
+  }
+
+  /**
+   * The names of the API keys of the projects a report can show: those of its {@code project_ids} filter, else the
+   * first {@link #MAX_KEY_PROJECTS} projects listed, each project's keys listed once; bounded as the projects
+   * listing ({@link #names}: one deadline and one cap of names for all of them). Empty, with one note, when the key
+   * may not list them.
+   */
+  private Map<String, String> apiKeyNames(UsageApi api, UsageQuery<?> query) {
+    List<String> filtered = query.filter(dev.usagekit.model.UsageFilter.PROJECT_IDS);
+    Flowable<String> projects = !filtered.isEmpty() ? Flowable.fromIterable(filtered)
+        : UsageApiProjects.all(api, MAX_PROJECTS / 100 + 1).map(Project::id);
+    Flowable<ProjectApiKey> keys = projects.take(MAX_KEY_PROJECTS)
+        .concatMap(project -> UsageApiProjectApiKeys.all(api, project, MAX_PROJECTS / 100 + 1));
+    Map<String, String> byId = names("API keys", keys, ProjectApiKey::id, ProjectApiKey::name);
+    return byId == null ? Collections.<String, String>emptyMap() : byId;
+  }
+
+  /**
+   * The names one listing gives, by id; null, with a one-line note, when the key may not list {@code what}, the
+   * listing fails or takes longer than {@link #PROJECTS_DEADLINE}. The first {@link #MAX_PROJECTS} listed are kept
+   * (with a note when there are more).
+   */
+  private <T> @Nullable Map<String, String> names(String what, Flowable<T> listing,
+      java.util.function.Function<T, String> id, java.util.function.Function<T, String> name) {
     try {
-      List<Project> listed = UsageApiProjects.all(api, MAX_PROJECTS / 100 + 1)
+      List<T> listed = listing
           .take(MAX_PROJECTS + 1L)
           .toList()
           .timeout(projectsDeadline.toMillis(), TimeUnit.MILLISECONDS, Schedulers.computation())
           .blockingGet();
       Map<String, String> byId = new java.util.LinkedHashMap<>();
-      for (Project project : listed.subList(0, Math.min(listed.size(), MAX_PROJECTS))) {
-        if (project.name() != null && !project.name().isEmpty()) {
-          byId.put(project.id(), project.name());
+      for (T each : listed.subList(0, Math.min(listed.size(), MAX_PROJECTS))) {
+        String named = name.apply(each);
+        if (named != null && !named.isEmpty()) {
+          byId.put(id.apply(each), named);
         }
       }
       if (listed.size() > MAX_PROJECTS) {
-        err.println(Commands.NAME + ": note: the organisation has more than " + MAX_PROJECTS + " projects; the "
-            + "names of the first " + MAX_PROJECTS + " listed are shown, other projects by id ("
+        err.println(Commands.NAME + ": note: the organisation has more than " + MAX_PROJECTS + " " + what + "; the "
+            + "names of the first " + MAX_PROJECTS + " listed are shown, other " + what + " by id ("
             + Commands.NO_PROJECT_NAMES + " skips the listing).");
       }
-      return ProjectNames.of(byId);
+      return byId;
     } catch (RuntimeException e) {
       Throwable cause = e.getCause() != null && !(e instanceof HttpException) ? e.getCause() : e;
       String why = cause instanceof java.util.concurrent.TimeoutException
-          ? "the projects listing took longer than " + projectsDeadline.getSeconds() + "s"
+          ? "the " + what + " listing took longer than " + projectsDeadline.getSeconds() + "s"
           : cause instanceof dev.usagekit.retrofit.ResponseTooLargeException
-          ? "a page of the projects listing was larger than "
+          ? "a page of the " + what + " listing was larger than "
               + ((dev.usagekit.retrofit.ResponseTooLargeException) cause).limit() + " bytes"
           : cause instanceof HttpException
           ? (((HttpException) cause).code() == 401 || ((HttpException) cause).code() == 403
-              ? "this key may not list projects (HTTP " + ((HttpException) cause).code() + ")"
-              : "the projects listing answered HTTP " + ((HttpException) cause).code())
-          : "the projects listing failed (" + Printable.visible(String.valueOf(cause.getMessage())) + ")";
-      err.println(redact(Commands.NAME + ": note: " + why + "; projects are shown by id ("
+              ? "this key may not list " + what + " (HTTP " + ((HttpException) cause).code() + ")"
+              : "the " + what + " listing answered HTTP " + ((HttpException) cause).code())
+          : "the " + what + " listing failed (" + Printable.visible(String.valueOf(cause.getMessage())) + ")";
+      err.println(redact(Commands.NAME + ": note: " + why + "; " + what + " are shown by id ("
           + Commands.NO_PROJECT_NAMES + " skips the listing)."));
-      return ProjectNames.none();
+      return null;
     }
   }
 

@@ -241,7 +241,7 @@ final class ServeCommand {
    */
   static int run(ParseResult serve, UsageStreams streams, List<UsageQuery<?>> queries, Clock clock,
       java.io.PrintStream err, UnaryOperator<String> redact, Lifecycle lifecycle, NameResolver projectNames,
-      @Nullable SpendMetrics spend) throws InterruptedException {
+      NameResolver userNames, NameResolver apiKeyNames, @Nullable SpendMetrics spend) throws InterruptedException {
     CommandLine where = serve.commandSpec().commandLine();
     int port = serve.matchedOptionValue(PORT, 0);
     String bind = serve.matchedOptionValue(BIND, DEFAULT_BIND);
@@ -263,7 +263,9 @@ final class ServeCommand {
         .options(FollowOptions.builder().interval(interval).grace(grace)
             .scheduler(new FollowReport.ClockScheduler(FollowReport.defaultTicks(), clock)).build())
         .maxTagValues(maxTagValues)
-        .names(GroupByField.PROJECT_ID, projectNames);   // project_name beside project_id, as the reports show
+        .names(GroupByField.PROJECT_ID, projectNames)   // project_name beside project_id, as the reports show
+        .names(GroupByField.USER_ID, userNames)         // user_name, api_key_name: listed only when grouped by them
+        .names(GroupByField.API_KEY_ID, apiKeyNames);
     for (UsageQuery<?> query : queries) {
       builder.follow(query);
     }
@@ -423,7 +425,8 @@ final class ServeCommand {
             dev.usagekit.rx.SpendForecast.DEFAULT_HISTORY_DAYS).forecast)
             .subscribeOn(io.reactivex.rxjava3.schedulers.Schedulers.io())).build();
       }
-      return run(serve, streams, queries, clock, err, redact, lifecycle, NameResolver.projects(api), spend);
+      return run(serve, streams, queries, clock, err, redact, lifecycle, NameResolver.projects(api),
+          NameResolver.users(api), NameResolver.apiKeys(api), spend);
     } finally {
       if (fake != null) {
         fake.close();

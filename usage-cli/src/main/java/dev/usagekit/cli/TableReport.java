@@ -225,7 +225,7 @@ final class TableReport {
   }
 
   /**
-   * The cells of a group's values: a project id as {@code name (id)} when its name is known; beside other fields,
+   * The cells of a group's values: a project or user id as {@code name (id)} when its name is known; beside other fields,
    * as its name alone when no other project has it (the table per project above pairs names with ids).
    */
   private List<String> labels(List<String> fields, List<String> values) {
@@ -233,7 +233,7 @@ final class TableReport {
     for (int i = 0; i < values.size(); i++) {
       String value = values.get(i);
       if (!ProjectNames.PROJECT_ID.equals(fields.get(i))) {
-        cells.add(value);
+        cells.add(names.label(fields.get(i), value)); // a user id as name (id) when its name is known
       } else if (fields.size() > 1 && names.isUnique(names.name(value))) {
         cells.add(names.name(value));
       } else {

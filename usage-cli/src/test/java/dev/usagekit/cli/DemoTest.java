@@ -83,12 +83,21 @@ class DemoTest {
   }
 
   @Test
+  void theDemoShowsUserAndApiKeyNames() {
+    CliRun run = CliRun.run(Map.of(), "demo", "completions", "--group-by", "user_id,api_key_id", "--format", "csv");
+
+    assertThat(run.exit()).as(run.toString()).isZero();
+    assertThat(run.out()).containsPattern(",user-[A-Za-z0-9]+,[a-z.]+@example\\.com,")
+        .containsPattern(",key_[A-Za-z0-9]+,[a-z-]+,");
+  }
+
+  @Test
   void demoFormatAppliesToTheDefaultReport() {
     CliRun run = CliRun.run(Map.of(), "demo", "--format", "csv");
 
     assertThat(run.out())
-        .startsWith("start_time,end_time,amount,currency,line_item,project_id,project_name,api_key_id,quantity,"
-            + "quantity_unit,user_id,api_source\r\n")
+        .startsWith("start_time,end_time,amount,currency,line_item,project_id,project_name,api_key_id,api_key_name,"
+            + "quantity,quantity_unit,user_id,user_name,api_source\r\n")
         .containsPattern(",proj_[A-Za-z0-9]+,[A-Z][A-Za-z ]+,");
   }
 

@@ -64,12 +64,12 @@ class FormatsTest {
 
     assertThat(run.exit()).as(run.toString()).isZero();
     assertThat(run.out()).isEqualTo(
-        "start_time,end_time,amount,currency,line_item,project_id,project_name,api_key_id,quantity,quantity_unit,"
-            + "user_id,api_source\r\n"
-            + "2026-10-31T00:00:00Z,2026-11-01T00:00:00Z,0.004,usd,\"gpt-4o, input\",proj_a,,,,,,\r\n"
-            + "2026-10-31T00:00:00Z,2026-11-01T00:00:00Z,1.001,usd,\"say \"\"hi\"\"\",proj_b,,,,,,\r\n"
-            + "2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,0.001,usd,\"gpt-4o, input\",proj_a,,,,,,\r\n"
-            + "2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,0,usd,\"say \"\"hi\"\"\",proj_b,,,,,,\r\n");
+        "start_time,end_time,amount,currency,line_item,project_id,project_name,api_key_id,api_key_name,quantity,"
+            + "quantity_unit,user_id,user_name,api_source\r\n"
+            + "2026-10-31T00:00:00Z,2026-11-01T00:00:00Z,0.004,usd,\"gpt-4o, input\",proj_a,,,,,,,,\r\n"
+            + "2026-10-31T00:00:00Z,2026-11-01T00:00:00Z,1.001,usd,\"say \"\"hi\"\"\",proj_b,,,,,,,,\r\n"
+            + "2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,0.001,usd,\"gpt-4o, input\",proj_a,,,,,,,,\r\n"
+            + "2026-11-01T00:00:00Z,2026-11-02T00:00:00Z,0,usd,\"say \"\"hi\"\"\",proj_b,,,,,,,,\r\n");
   }
 
   @Test

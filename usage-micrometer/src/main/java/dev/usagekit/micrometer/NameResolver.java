@@ -41,4 +41,29 @@ public interface NameResolver {
   static NameResolver projects(UsageApi api) {
     return new ProjectListing(api, System::currentTimeMillis);
   }
+
+  /**
+   * The emails (else names) of the organisation's users ({@code GET /organization/users}, every page), for the
+   * {@code user_name} tag: listed and listed again as {@link #projects} lists projects.
+   *
+   * @param api the API to list users with (the same admin key as the usage)
+   * @return a thread-safe resolver of user names
+   * @throws NullPointerException if {@code api} is null
+   */
+  static NameResolver users(UsageApi api) {
+    return new ProjectListing(api, System::currentTimeMillis, "users", ProjectListing.USERS);
+  }
+
+  /**
+   * The names of the API keys of the organisation's first 100 projects ({@code GET
+   * /organization/projects/{project_id}/api_keys} for each), for the {@code api_key_name} tag: listed and listed
+   * again as {@link #projects} lists projects.
+   *
+   * @param api the API to list projects and their keys with (the same admin key as the usage)
+   * @return a thread-safe resolver of API key names
+   * @throws NullPointerException if {@code api} is null
+   */
+  static NameResolver apiKeys(UsageApi api) {
+    return new ProjectListing(api, System::currentTimeMillis, "API keys", ProjectListing.API_KEYS);
+  }
 }

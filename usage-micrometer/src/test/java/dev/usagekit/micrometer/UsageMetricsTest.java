@@ -387,6 +387,16 @@ class UsageMetricsTest {
     assertThat(names.name("proj_a")).isEqualTo("Search Indexer");
   }
 
+  @Test
+  void userAndApiKeyNamesComeFromTheirListings() {
+    fake.server.userEmail("user_a", "ada@example.com");
+    fake.server.projectName("proj_a", "Checkout").apiKeyName("proj_a", "key_a", "checkout-prod");
+
+    assertThat(NameResolver.users(fake.api).name("user_a")).isEqualTo("ada@example.com");
+    assertThat(NameResolver.apiKeys(fake.api).name("key_a")).isEqualTo("checkout-prod");
+    assertThat(NameResolver.apiKeys(fake.api).name("key_unknown")).isNull();
+  }
+
   /** A resume store in a map. */
   static class MapStore implements ResumeStore {
     private final Map<UsageEndpoint, Long> saved;

@@ -72,8 +72,8 @@ class UsageApiMatchesSpecTest {
 
   /**
    * The class each schema an operation answers with maps to (usage-retrofit's pom, {@code schemaMappings}): the
-   * usage and costs pages, and the operations that are no rows of the endpoint table (the projects listing that
-   * reports use for names, the spend limits and alerts).
+   * usage and costs pages, and the operations that are no rows of the endpoint table (the projects, users and
+   * project API keys listings that reports use for names, the spend limits and alerts).
    */
   private static final Map<String, Class<?>> ANSWERS = Map.of(
       "UsageResponse", UsageResponse.class,
@@ -81,7 +81,9 @@ class UsageApiMatchesSpecTest {
       "OrganizationSpendLimitResource", SpendLimit.class,
       "ProjectSpendLimitResource", SpendLimit.class,
       "OrganizationSpendAlertListResource", SpendAlertListResponse.class,
-      "ProjectSpendAlertListResource", SpendAlertListResponse.class);
+      "ProjectSpendAlertListResource", SpendAlertListResponse.class,
+      "UserListResponse", dev.usagekit.model.UserListResponse.class,
+      "ProjectApiKeyListResponse", dev.usagekit.model.ProjectApiKeyListResponse.class);
 
   static Stream<String> operationIds() throws IOException {
     return operations(loadSpecFile()).keySet().stream();

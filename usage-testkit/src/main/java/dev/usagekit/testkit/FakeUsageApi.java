@@ -88,6 +88,12 @@ public final class FakeUsageApi {
     for (Map.Entry<String, String> e : builder.projectNames.entrySet()) {
       ledger.projectName(e.getKey(), e.getValue());
     }
+    for (Map.Entry<String, String> e : builder.userEmails.entrySet()) {
+      ledger.userEmail(e.getKey(), e.getValue());
+    }
+    for (SyntheticOrganization.ApiKey key : builder.apiKeys) {
+      ledger.apiKeyName(key.projectId(), key.id(), key.name());
+    }
     ledger.addAll(builder.records);
   }
 
@@ -169,6 +175,16 @@ public final class FakeUsageApi {
     }
     if ("GET".equals(method) && path.equals(basePath + ProjectListing.PATH)) {
       ProjectListing page = ProjectListing.page(ledger.projectNames(), parameters);
+      return new Answer(page.status, page.body, null);
+    }
+    String keysOf = "GET".equals(method) ? ProjectListing.apiKeysProject(path.substring(
+        Math.min(path.length(), basePath.length()))) : null;
+    if (keysOf != null && path.startsWith(basePath)) {
+      ProjectListing page = ProjectListing.apiKeys(ledger.apiKeyNames(keysOf), parameters);
+      return new Answer(page.status, page.body, null);
+    }
+    if ("GET".equals(method) && path.equals(basePath + ProjectListing.USERS_PATH)) {
+      ProjectListing page = ProjectListing.users(ledger.userEmails(), parameters);
       return new Answer(page.status, page.body, null);
     }
     if ("GET".equals(method) && path.startsWith(basePath)) {
@@ -553,6 +569,8 @@ public final class FakeUsageApi {
     List<Fault> randomFaultChoices = Collections.emptyList();
     final List<UsageRecord> records = new ArrayList<>();
     final Map<String, String> projectNames = new LinkedHashMap<>();
+    final Map<String, String> userEmails = new LinkedHashMap<>();
+    final List<SyntheticOrganization.ApiKey> apiKeys = new ArrayList<>();
     final SpendSettings spend = new SpendSettings();
 
     Builder() {}
@@ -597,12 +615,19 @@ public final class FakeUsageApi {
       return this;
     }
 
-    /** Starts with every record of {@code organization} and the names of its projects. */
+    /**
+     * Starts with every record of {@code organization}, the names of its projects, its users and its API keys
+     * (which {@code GET /organization/users} and {@code GET /organization/projects/{project_id}/api_keys} list).
+     */
     public Builder organization(SyntheticOrganization organization) {
       Objects.requireNonNull(organization, "organization == null");
       for (SyntheticOrganization.Project project : organization.projects()) {
         projectNames.put(project.id(), project.name());
       }
+      for (SyntheticOrganization.User user : organization.users()) {
+        userEmails.put(user.id(), user.email());
+      }
+      apiKeys.addAll(organization.apiKeys());
       spendLimit(organization.spendLimit());
       spendAlerts(organization.spendAlerts());
       for (Map.Entry<String, SpendLimit> limit : organization.projectSpendLimits().entrySet()) {

@@ -199,6 +199,12 @@ public final class FakeUsageServer implements Closeable {
     for (SyntheticOrganization.Project project : organization.projects()) {
       api.ledger().projectName(project.id(), project.name());
     }
+    for (SyntheticOrganization.User user : organization.users()) {
+      api.ledger().userEmail(user.id(), user.email());
+    }
+    for (SyntheticOrganization.ApiKey key : organization.apiKeys()) {
+      api.ledger().apiKeyName(key.projectId(), key.id(), key.name());
+    }
     return addAll(organization.records());
   }
 
@@ -209,6 +215,23 @@ public final class FakeUsageServer implements Closeable {
   public FakeUsageServer projectName(String projectId, String name) {
     api.ledger().projectName(
         Objects.requireNonNull(projectId, "projectId == null"), Objects.requireNonNull(name, "name == null"));
+    return this;
+  }
+
+  /**
+   * Adds an API key to a project: {@code GET /organization/projects/{projectId}/api_keys} lists it with {@code
+   * name}.
+   */
+  public FakeUsageServer apiKeyName(String projectId, String keyId, String name) {
+    api.ledger().apiKeyName(Objects.requireNonNull(projectId, "projectId == null"),
+        Objects.requireNonNull(keyId, "keyId == null"), Objects.requireNonNull(name, "name == null"));
+    return this;
+  }
+
+  /** Adds a user to the organization: {@code GET /organization/users} lists it with {@code email}. */
+  public FakeUsageServer userEmail(String userId, String email) {
+    api.ledger().userEmail(
+        Objects.requireNonNull(userId, "userId == null"), Objects.requireNonNull(email, "email == null"));
     return this;
   }
 

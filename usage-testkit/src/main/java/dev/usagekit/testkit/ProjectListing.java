@@ -11,11 +11,13 @@ import javax.annotation.Nullable;
 /**
  * The fake's {@code GET /organization/projects}: the named projects, in id order, {@code limit} per page (1 to 100,
  * default 20), after the id of {@code after}, as the API's list page ({@code object: "list"}, {@code data},
- * {@code first_id}, {@code last_id}, {@code has_more}).
+ * {@code first_id}, {@code last_id}, {@code has_more}); and {@code GET /organization/users}, paged the same way.
  */
 final class ProjectListing {
   /** The path under the base path. */
   static final String PATH = "organization/projects";
+  /** The path of the users listing under the base path. */
+  static final String USERS_PATH = "organization/users";
   private static final int DEFAULT_LIMIT = 20;
   private static final int MAX_LIMIT = 100;
   /** What the fake says of a project's creation: 2024-03-26, the same for all. */
@@ -31,6 +33,33 @@ final class ProjectListing {
 
   /** The page that {@code parameters} ask for, of the projects {@code names} (id to name). */
   static ProjectListing page(Map<String, String> names, Map<String, List<String>> parameters) {
+    return page(names, parameters, Kind.PROJECTS);
+  }
+
+  /** The project whose API keys {@code path} (under the base path) lists, or null when it lists no keys. */
+  static @Nullable String apiKeysProject(String path) {
+    String prefix = PATH + "/";
+    String suffix = "/api_keys";
+    if (!path.startsWith(prefix) || !path.endsWith(suffix) || path.length() <= prefix.length() + suffix.length()) {
+      return null;
+    }
+    String project = path.substring(prefix.length(), path.length() - suffix.length());
+    return project.contains("/") ? null : project;
+  }
+
+  /** The page that {@code parameters} ask for, of the API keys {@code names} (id to name) of one project. */
+  static ProjectListing apiKeys(Map<String, String> names, Map<String, List<String>> parameters) {
+    return page(names, parameters, Kind.API_KEYS);
+  }
+
+  /** The page that {@code parameters} ask for, of the users {@code emails} (id to email). */
+  static ProjectListing users(Map<String, String> emails, Map<String, List<String>> parameters) {
+    return page(emails, parameters, Kind.USERS);
+  }
+
+  private enum Kind { PROJECTS, USERS, API_KEYS }
+
+  private static ProjectListing page(Map<String, String> names, Map<String, List<String>> parameters, Kind kind) {
     int limit = DEFAULT_LIMIT;
     String limitText = single(parameters, "limit");
     if (limitText != null) {
@@ -56,6 +85,18 @@ final class ProjectListing {
     ObjectNode page = Json.object().put("object", "list");
     ArrayNode data = page.putArray("data");
     for (Map.Entry<String, String> project : projects.subList(from, to)) {
+      if (kind == Kind.API_KEYS) {
+        ObjectNode key = data.addObject().put("object", "organization.project.api_key")
+            .put("redacted_value", "sk-...abcd").put("name", project.getValue()).put("created_at", CREATED_AT)
+            .putNull("last_used_at").put("id", project.getKey()).put("owner_project_access", "active");
+        key.putObject("owner").put("type", "user");
+        continue;
+      }
+      if (kind == Kind.USERS) {
+        data.addObject().put("object", "organization.user").put("id", project.getKey()).putNull("name")
+            .put("email", project.getValue()).put("role", "reader").put("added_at", CREATED_AT);
+        continue;
+      }
       data.addObject().put("id", project.getKey()).put("object", "organization.project")
           .put("name", project.getValue()).put("created_at", CREATED_AT).putNull("archived_at")
           .put("status", "active");

@@ -39,6 +39,9 @@ final class UsageLedger {
 
   private final Map<UsageEndpoint, List<UsageRecord>> records = new EnumMap<>(UsageEndpoint.class);
   private final Map<String, String> projectNames = new HashMap<>();
+  private final Map<String, String> userEmails = new HashMap<>();
+  /** API key names by project id, by key id. */
+  private final Map<String, Map<String, String>> apiKeyNames = new HashMap<>();
 
   UsageLedger() {
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
@@ -86,6 +89,25 @@ final class UsageLedger {
 
   synchronized void projectName(String projectId, String name) {
     projectNames.put(projectId, name);
+  }
+
+  synchronized void userEmail(String userId, String email) {
+    userEmails.put(userId, email);
+  }
+
+  synchronized void apiKeyName(String projectId, String keyId, String name) {
+    apiKeyNames.computeIfAbsent(projectId, project -> new HashMap<>()).put(keyId, name);
+  }
+
+  /** A copy of the names of the API keys of {@code projectId}, by id: what the fake's keys listing answers. */
+  synchronized Map<String, String> apiKeyNames(String projectId) {
+    Map<String, String> names = apiKeyNames.get(projectId);
+    return names == null ? new HashMap<String, String>() : new HashMap<>(names);
+  }
+
+  /** A copy of the users' emails, by id: what the fake's users listing answers. */
+  synchronized Map<String, String> userEmails() {
+    return new HashMap<>(userEmails);
   }
 
   /** A copy of the project names, by id. */
