@@ -153,7 +153,8 @@ final class Commands {
             "      --format csv",
             "  " + NAME + " images --start 1793404800 --sources image.generation \\",
             "      --format json",
-            "  " + NAME + " focus --start 2026-01-01 --end 2027-01-01 --output costs.focus.csv");
+            "  " + NAME + " focus --start 2026-01-01 --end 2027-01-01 \\",
+            "      --output costs.focus.csv");
     CommandLine commandLine = new CommandLine(root);
     for (UsageEndpoint endpoint : UsageEndpoint.values()) {
       if (path == null || path.get(0).equals(commandName(endpoint))) {
