@@ -3,13 +3,8 @@ package dev.usagekit.retrofit;
 import dev.usagekit.model.Project;
 import dev.usagekit.model.ProjectListResponse;
 import io.reactivex.rxjava3.core.Flowable;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import javax.annotation.Nullable;
 
 /**
  * Every project of the organization, through the generated {@link UsageApi#listProjects} ({@code GET
@@ -33,7 +28,7 @@ import javax.annotation.Nullable;
  */
 public final class UsageApiProjects {
   /** Projects per page: the API's maximum. */
-  static final int PAGE_SIZE = 100;
+  static final int PAGE_SIZE = IdListing.PAGE_SIZE;
   /** The default bound of {@link #all(UsageApi, int)}: 100 pages of 100 projects. */
   public static final int DEFAULT_MAX_PAGES = 100;
 
@@ -61,70 +56,8 @@ public final class UsageApiProjects {
    */
   public static Flowable<Project> all(UsageApi api, int maxPages) {
     Objects.requireNonNull(api, "api == null");
-    if (maxPages < 1) {
-      throw new IllegalArgumentException("maxPages must be at least 1, was " + maxPages);
-    }
-    return Flowable.defer(() -> {
-      Listing listing = new Listing(maxPages);
-      return page(api, listing, null);
-    });
-  }
-
-  private static Flowable<Project> page(UsageApi api, Listing listing, @Nullable String after) {
-    return api.listProjects(PAGE_SIZE, after, Boolean.TRUE, Collections.<String, String>emptyMap())
-        .singleOrError()
-        .toFlowable()
-        .concatMap(page -> {
-          Flowable<Project> fresh = Flowable.fromIterable(listing.fresh(page));
-          String next = listing.next(page);
-          return next == null ? fresh : fresh.concatWith(Flowable.defer(() -> page(api, listing, next)));
-        });
-  }
-
-  /** The projects of {@code page} read: the first {@value #PAGE_SIZE}, however many it holds. */
-  private static List<Project> read(ProjectListResponse page) {
-    List<Project> data = page.data();
-    return data.size() <= PAGE_SIZE ? data : data.subList(0, PAGE_SIZE);
-  }
-
-  /** What one subscription has seen: ids, cursors sent, pages fetched. */
-  private static final class Listing {
-    private final int maxPages;
-    private final Set<String> ids = new HashSet<>();
-    private final Set<String> cursors = new HashSet<>();
-    private int pages;
-    private boolean lastBroughtNothingNew;
-
-    Listing(int maxPages) {
-      this.maxPages = maxPages;
-    }
-
-    /** The projects of {@code page} not seen before, of the first {@value #PAGE_SIZE} it holds. */
-    List<Project> fresh(ProjectListResponse page) {
-      pages++;
-      List<Project> fresh = new ArrayList<>();
-      for (Project project : read(page)) {
-        if (ids.add(project.id())) {
-          fresh.add(project);
-        }
-      }
-      lastBroughtNothingNew = fresh.isEmpty();
-      return fresh;
-    }
-
-    /** The {@code after} of the next page, or null when the listing ends. */
-    @Nullable String next(ProjectListResponse page) {
-      List<Project> read = read(page);
-      boolean oversized = read.size() < page.data().size();
-      String last = oversized ? read.get(read.size() - 1).id() : page.lastId();
-      if (last == null && !read.isEmpty()) {
-        last = read.get(read.size() - 1).id();
-      }
-      boolean more = page.hasMore() || oversized;
-      if (!more || last == null || lastBroughtNothingNew || pages >= maxPages || !cursors.add(last)) {
-        return null;
-      }
-      return last;
-    }
+    return IdListing.all(maxPages,
+        after -> api.listProjects(PAGE_SIZE, after, Boolean.TRUE, Collections.<String, String>emptyMap()),
+        ProjectListResponse::data, ProjectListResponse::lastId, ProjectListResponse::hasMore, Project::id);
   }
 }

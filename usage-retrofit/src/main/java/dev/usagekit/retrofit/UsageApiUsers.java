@@ -3,13 +3,8 @@ package dev.usagekit.retrofit;
 import dev.usagekit.model.User;
 import dev.usagekit.model.UserListResponse;
 import io.reactivex.rxjava3.core.Flowable;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Objects;
-import java.util.Set;
-import javax.annotation.Nullable;
 
 /**
  * Every user of the organization, through the generated {@link UsageApi#listUsers} ({@code GET
@@ -33,7 +28,7 @@ import javax.annotation.Nullable;
  */
 public final class UsageApiUsers {
   /** Users per page: the API's maximum. */
-  static final int PAGE_SIZE = 100;
+  static final int PAGE_SIZE = IdListing.PAGE_SIZE;
   /** The default bound of {@link #all(UsageApi, int)}: 100 pages of 100 users. */
   public static final int DEFAULT_MAX_PAGES = 100;
 
@@ -61,70 +56,8 @@ public final class UsageApiUsers {
    */
   public static Flowable<User> all(UsageApi api, int maxPages) {
     Objects.requireNonNull(api, "api == null");
-    if (maxPages < 1) {
-      throw new IllegalArgumentException("maxPages must be at least 1, was " + maxPages);
-    }
-    return Flowable.defer(() -> {
-      Listing listing = new Listing(maxPages);
-      return page(api, listing, null);
-    });
-  }
-
-  private static Flowable<User> page(UsageApi api, Listing listing, @Nullable String after) {
-    return api.listUsers(PAGE_SIZE, after, null, Collections.<String, String>emptyMap())
-        .singleOrError()
-        .toFlowable()
-        .concatMap(page -> {
-          Flowable<User> fresh = Flowable.fromIterable(listing.fresh(page));
-          String next = listing.next(page);
-          return next == null ? fresh : fresh.concatWith(Flowable.defer(() -> page(api, listing, next)));
-        });
-  }
-
-  /** The users of {@code page} read: the first {@value #PAGE_SIZE}, however many it holds. */
-  private static List<User> read(UserListResponse page) {
-    List<User> data = page.data();
-    return data.size() <= PAGE_SIZE ? data : data.subList(0, PAGE_SIZE);
-  }
-
-  /** What one subscription has seen: ids, cursors sent, pages fetched. */
-  private static final class Listing {
-    private final int maxPages;
-    private final Set<String> ids = new HashSet<>();
-    private final Set<String> cursors = new HashSet<>();
-    private int pages;
-    private boolean lastBroughtNothingNew;
-
-    Listing(int maxPages) {
-      this.maxPages = maxPages;
-    }
-
-    /** The users of {@code page} not seen before, of the first {@value #PAGE_SIZE} it holds. */
-    List<User> fresh(UserListResponse page) {
-      pages++;
-      List<User> fresh = new ArrayList<>();
-      for (User user : read(page)) {
-        if (ids.add(user.id())) {
-          fresh.add(user);
-        }
-      }
-      lastBroughtNothingNew = fresh.isEmpty();
-      return fresh;
-    }
-
-    /** The {@code after} of the next page, or null when the listing ends. */
-    @Nullable String next(UserListResponse page) {
-      List<User> read = read(page);
-      boolean oversized = read.size() < page.data().size();
-      String last = oversized ? read.get(read.size() - 1).id() : page.lastId();
-      if (last == null && !read.isEmpty()) {
-        last = read.get(read.size() - 1).id();
-      }
-      boolean more = page.hasMore() || oversized;
-      if (!more || last == null || lastBroughtNothingNew || pages >= maxPages || !cursors.add(last)) {
-        return null;
-      }
-      return last;
-    }
+    return IdListing.all(maxPages,
+        after -> api.listUsers(PAGE_SIZE, after, null, Collections.<String, String>emptyMap()),
+        UserListResponse::data, UserListResponse::lastId, UserListResponse::hasMore, User::id);
   }
 }
